@@ -1,0 +1,50 @@
+# Plain runner for the collection. Needs only Python >= 3.11 (with venv) and make.
+#   make lab    create the environment if missing, open JupyterLab on the start notebook
+#   make test   create the environment if missing, run every test
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+JOBS   ?= 2
+NB     ?=
+
+.PHONY: help setup lab test test-fast outputs bench answer-key clean
+
+help:
+	@echo "make lab         open JupyterLab on notebooks/00_start_here.ipynb (sets up on first run)"
+	@echo "make test        run every test: helpers, data, notebook conventions, strict nbval"
+	@echo "make test-fast   the same without re-running the notebooks"
+	@echo "make outputs     re-execute notebooks and store outputs (NB=notebooks/06_escapees.ipynb for one)"
+	@echo "make bench       time Run-All per notebook, the test suite and 'import helpers'"
+	@echo "make answer-key  regenerate teacher-guide/answer-key.md from helpers/exercises/*.toml"
+	@echo "make clean       remove the environment"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; v=sys.version_info; sys.exit(0 if v >= (3, 11) else "Python >= 3.11 is needed, found %d.%d" % v[:2])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -p no:nbval tests
+
+outputs: $(STAMP)
+	$(BIN)/python tools/refresh_outputs.py $(NB)
+
+bench: $(STAMP)
+	$(BIN)/python tools/benchmark.py
+
+answer-key: $(STAMP)
+	$(BIN)/python tools/answer_key.py --write
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,510 @@
+"""Load, validate, describe and cite the datasets in ``data/``.
+
+``data/datapackage.json`` (a Frictionless Data Package) is the single description
+of every dataset. Each tabular resource has a Table Schema; this module reads the
+CSV files as text, checks every value against that schema, and only then converts
+the columns to typed pandas columns. Nothing here ever writes to ``data/``.
+
+Conventions enforced for every table (documented in ``data/README.md``):
+
+* a ``source_ids`` column holds one or more ids from ``sources.csv``, separated by ``;``;
+* a column ``X_precision`` (``day``, ``month`` or ``year``) says how much of the
+  ISO date in column ``X`` is known (``2013-05-07``, ``2013-05`` or ``2013``);
+* columns ``low``/``high`` (or ``X_low``/``X_high``) are ranges with low <= high;
+* no date is later than the resource's ``currentTo`` date.
+
+Every read goes through one cached loader (:func:`_table`), keyed on the file's
+modification time, so loading a dataset twice costs a dictionary look-up and a copy.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from .errors import DataValidationError, Problem, UnknownDatasetError, UnknownSourceError
+
+if TYPE_CHECKING:  # pandas is imported lazily: `import helpers` must stay fast
+    import pandas as pd
+
+DATA_DIR_ENV = "NKHR_DATA_DIR"
+SOURCE_LIST_FIELD = "source_ids"
+SOURCES = "sources"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PARTIAL_DATE = {"day": re.compile(r"\d{4}-\d{2}-\d{2}"), "month": re.compile(r"\d{4}-\d{2}"), "year": re.compile(r"\d{4}")}
+
+
+def data_dir() -> Path:
+    """Return the folder that holds ``datapackage.json``.
+
+    The ``NKHR_DATA_DIR`` environment variable overrides the default, which is the
+    ``data/`` folder beside the ``helpers`` package (the editable install made by
+    ``make setup``). Notebooks never need a relative path.
+    """
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser().resolve()
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def _resolve_dir(directory: str | os.PathLike[str] | None) -> Path:
+    if directory is None:
+        return data_dir()
+    if not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(f"data_dir must be a path (str or pathlib.Path), got {type(directory).__name__}")
+    return Path(directory).expanduser().resolve()
+
+
+# --------------------------------------------------------------------------- package
+
+
+_package_cache: dict[tuple[str, int], dict[str, Any]] = {}
+
+
+def package(directory: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Return the parsed ``datapackage.json`` (cached until the file changes)."""
+    base = _resolve_dir(directory)
+    path = base / "datapackage.json"
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise DataValidationError(
+            [Problem(str(path), None, None, "package exists", "datapackage.json not found; set NKHR_DATA_DIR or run from a full checkout")]
+        ) from None
+    key = (str(path), stamp)
+    if key not in _package_cache:
+        try:
+            _package_cache[key] = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise DataValidationError([Problem(_display(path), exc.lineno, None, "valid JSON", exc.msg)]) from None
+    return _package_cache[key]
+
+
+def _resources(directory: Path) -> dict[str, dict[str, Any]]:
+    return {r["name"]: r for r in package(directory)["resources"]}
+
+
+def list_datasets(directory: str | os.PathLike[str] | None = None) -> list[str]:
+    """Return the names of every dataset in the package, in package order."""
+    return [r["name"] for r in package(directory)["resources"]]
+
+
+def _resource(name: object, directory: Path) -> dict[str, Any]:
+    if not isinstance(name, str):
+        raise TypeError(f"dataset name must be a str such as 'escapee_arrivals', got {type(name).__name__}: {name!r}")
+    resources = _resources(directory)
+    if name not in resources:
+        raise UnknownDatasetError(name, resources)
+    return resources[name]
+
+
+def _display(path: Path) -> str:
+    """Path as a person would look for it: relative to the repository when possible."""
+    try:
+        return str(path.relative_to(data_dir().parent))
+    except ValueError:
+        return str(path)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Raw:
+    """A table as text, after every check: column name -> list of cell strings."""
+
+    columns: dict[str, list[str]]
+    nrows: int
+
+
+_raw_cache: dict[tuple[str, str, int, int], _Raw] = {}
+
+
+def _read_raw(resource: dict[str, Any], directory: Path) -> _Raw:
+    path = directory / resource["path"]
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DataValidationError(
+            [Problem(_display(path), None, None, "resource file exists", f"the file for dataset {resource['name']!r} is missing")]
+        ) from None
+    key = (str(path), resource["name"], stat.st_mtime_ns, stat.st_size)
+    cached = _raw_cache.get(key)
+    if cached is None:
+        cached = _raw_cache[key] = _check_table(resource, path, directory)
+    return cached
+
+
+def _check_table(resource: dict[str, Any], path: Path, directory: Path) -> _Raw:
+    shown = _display(path)
+    schema = resource.get("schema", {})
+    fields = schema.get("fields", [])
+    names = [f["name"] for f in fields]
+    problems: list[Problem] = []
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle, strict=True))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataValidationError([Problem(shown, None, None, "readable UTF-8 CSV", str(exc))]) from None
+    if not rows:
+        raise DataValidationError([Problem(shown, 1, None, "header row", "the file is empty")])
+    header, body = rows[0], rows[1:]
+    missing = [n for n in names if n not in header]
+    extra = [h for h in header if h not in names]
+    for n in missing:
+        problems.append(Problem(shown, 1, n, "schema fields", f"column {n!r} is missing from the header; expected columns: {', '.join(names)}"))
+    for h in extra:
+        problems.append(Problem(shown, 1, h, "schema fields", f"column {h!r} is not in the schema; expected columns: {', '.join(names)}"))
+    if problems:
+        raise DataValidationError(problems)
+    if header != names:
+        problems.append(Problem(shown, 1, None, "schema fields", f"columns are out of order; expected: {', '.join(names)}"))
+        raise DataValidationError(problems)
+
+    columns: dict[str, list[str]] = {n: [] for n in names}
+    for i, row in enumerate(body, start=2):
+        if len(row) != len(names):
+            problems.append(Problem(shown, i, None, "row length", f"the row has {len(row)} cells, the header {len(names)}"))
+            row = (row + [""] * len(names))[: len(names)]
+        for n, value in zip(names, row):
+            columns[n].append(value)
+    raw = _Raw(columns, len(body))
+
+    current_to = resource.get("currentTo")
+    for f in fields:
+        problems.extend(_check_field(f, raw.columns[f["name"]], shown, raw.columns, current_to))
+    problems.extend(_check_keys(resource, raw, shown, directory))
+    problems.extend(_check_ranges(raw, shown))
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, names.index(p.column) if p.column in names else -1))
+        raise DataValidationError(problems)
+    return raw
+
+
+def _check_field(f: dict[str, Any], values: list[str], shown: str, columns: dict[str, list[str]], current_to: str | None) -> list[Problem]:
+    name, ftype = f["name"], f.get("type", "string")
+    c = f.get("constraints", {})
+    out: list[Problem] = []
+    pattern = re.compile(c["pattern"]) if "pattern" in c else None
+    seen: dict[str, int] = {}
+    precision = columns.get(f"{name}_precision")
+    for i, v in enumerate(values):
+        line = i + 2
+        if v == "":
+            if c.get("required"):
+                out.append(Problem(shown, line, name, "required", "the cell is empty but a value is required"))
+            continue
+        if v != v.strip():
+            out.append(Problem(shown, line, name, "no surrounding spaces", f"value {v!r} starts or ends with a space"))
+        problem = _type_problem(ftype, v)
+        if problem:
+            out.append(Problem(shown, line, name, f"type {ftype}", f"value {v!r} {problem}"))
+            continue
+        if "enum" in c and v not in c["enum"]:
+            out.append(Problem(shown, line, name, "enum", f"value {v!r} is not one of: {', '.join(map(str, c['enum']))}"))
+        if pattern and not pattern.fullmatch(v):
+            out.append(Problem(shown, line, name, "pattern", f"value {v!r} does not match the pattern {c['pattern']}"))
+        if ftype in ("integer", "number", "year"):
+            number = float(v)
+            if "minimum" in c and number < c["minimum"]:
+                out.append(Problem(shown, line, name, "minimum", f"value {v} is below the minimum {c['minimum']}"))
+            if "maximum" in c and number > c["maximum"]:
+                out.append(Problem(shown, line, name, "maximum", f"value {v} is above the maximum {c['maximum']}"))
+        if c.get("unique"):
+            if v in seen:
+                out.append(Problem(shown, line, name, "unique", f"value {v!r} repeats line {seen[v]}"))
+            seen.setdefault(v, line)
+        if precision is not None:
+            level = precision[i]
+            rx = _PARTIAL_DATE.get(level)
+            if rx is None:
+                out.append(Problem(shown, line, f"{name}_precision", "date precision", f"precision {level!r} is not one of day, month, year"))
+            elif not rx.fullmatch(v) or not _valid_partial(v):
+                out.append(Problem(shown, line, name, "date precision", f"value {v!r} is not a valid ISO date of precision {level!r} (YYYY-MM-DD, YYYY-MM or YYYY)"))
+        if current_to and (ftype == "date" or precision is not None) and v[: len(current_to)] > current_to[: len(v)]:
+            out.append(Problem(shown, line, name, "not after currentTo", f"date {v} is later than the dataset's currentTo date {current_to}"))
+    return out
+
+
+def _valid_partial(v: str) -> bool:
+    parts = [int(p) for p in v.split("-")]
+    try:
+        _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _type_problem(ftype: str, v: str) -> str | None:
+    if ftype == "string":
+        return None
+    if ftype in ("integer", "year"):
+        return None if re.fullmatch(r"-?\d+", v) else "is not a whole number (write digits only, no separators)"
+    if ftype == "number":
+        try:
+            float(v)
+        except ValueError:
+            return "is not a number (use a dot for decimals and no thousands separators)"
+        return None if re.fullmatch(r"-?\d+(\.\d+)?", v) else "is not a plain decimal number"
+    if ftype == "boolean":
+        return None if v in ("true", "false") else "is not a boolean (write true or false)"
+    if ftype == "date":
+        if not _ISO_DATE.fullmatch(v):
+            return "is not an ISO 8601 date (YYYY-MM-DD)"
+        try:
+            _dt.date.fromisoformat(v)
+        except ValueError:
+            return "is not a real calendar date"
+        return None
+    return f"has an unsupported schema type {ftype!r}"
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _check_keys(resource: dict[str, Any], raw: _Raw, shown: str, directory: Path) -> list[Problem]:
+    schema = resource.get("schema", {})
+    out: list[Problem] = []
+    if "primaryKey" in schema:
+        key_fields = _as_list(schema["primaryKey"])
+        seen: dict[tuple[str, ...], int] = {}
+        for i in range(raw.nrows):
+            key = tuple(raw.columns[k][i] for k in key_fields)
+            if key in seen:
+                out.append(Problem(shown, i + 2, ",".join(key_fields), "primary key unique", f"key {key!r} repeats line {seen[key]}"))
+            else:
+                seen[key] = i + 2
+    for fk in schema.get("foreignKeys", []):
+        local = _as_list(fk["fields"])
+        ref = fk["reference"]
+        target = ref.get("resource") or resource["name"]
+        remote = _as_list(ref["fields"])
+        valid = _key_values(target, remote, directory, raw if target == resource["name"] else None)
+        for i in range(raw.nrows):
+            key = tuple(raw.columns[k][i] for k in local)
+            if all(k == "" for k in key):
+                continue
+            if key not in valid:
+                out.append(Problem(shown, i + 2, ",".join(local), f"foreign key to {target}", f"value {','.join(key)!r} is not a {','.join(remote)} in {target}"))
+    if SOURCE_LIST_FIELD in raw.columns and resource["name"] != SOURCES:
+        valid_ids = {k[0] for k in _key_values(SOURCES, ["id"], directory, None)}
+        for i, cell in enumerate(raw.columns[SOURCE_LIST_FIELD]):
+            ids = [s.strip() for s in cell.split(";")] if cell else []
+            if not ids:
+                out.append(Problem(shown, i + 2, SOURCE_LIST_FIELD, "sourced", "the row names no source id"))
+            for sid in ids:
+                if sid not in valid_ids:
+                    out.append(Problem(shown, i + 2, SOURCE_LIST_FIELD, "source id resolves", f"source id {sid!r} is not in sources.csv"))
+    return out
+
+
+def _key_values(target: str, fields: list[str], directory: Path, raw: _Raw | None) -> set[tuple[str, ...]]:
+    if raw is None:
+        raw = _read_raw(_resource(target, directory), directory)
+    return {tuple(raw.columns[f][i] for f in fields) for i in range(raw.nrows)}
+
+
+def _check_ranges(raw: _Raw, shown: str) -> list[Problem]:
+    out: list[Problem] = []
+    for low in raw.columns:
+        if not (low == "low" or low.endswith("_low")):
+            continue
+        high = low[:-3] + "high"
+        if high not in raw.columns:
+            continue
+        for i, (lo, hi) in enumerate(zip(raw.columns[low], raw.columns[high])):
+            if lo and hi and float(lo) > float(hi):
+                out.append(Problem(shown, i + 2, low, "low <= high", f"low {lo} is greater than high {hi}"))
+    return out
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def load(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> "pd.DataFrame":
+    """Load a dataset as a typed pandas DataFrame.
+
+    Column dtypes come from the Table Schema: ``integer``/``year`` -> ``Int64``,
+    ``number`` -> ``float64``, ``boolean`` -> ``boolean``, ``date`` -> ``datetime64``,
+    ``string`` -> pandas string. Empty cells become missing values. The frame is a
+    fresh copy: changing it never changes what the next ``load`` returns.
+
+    >>> df = load("sources")
+    >>> "id" in df.columns
+    True
+
+    Raises :class:`~helpers.errors.UnknownDatasetError` for an unknown name and
+    :class:`~helpers.errors.DataValidationError` if the file breaks its schema.
+    """
+    import pandas as pd
+
+    directory = _resolve_dir(data_dir)
+    resource = _resource(name, directory)
+    if "schema" not in resource:
+        raise TypeError(f"dataset {name!r} is not a table ({resource.get('format', 'text')}); use helpers.read_text({name!r})")
+    raw = _read_raw(resource, directory)
+    data: dict[str, Any] = {}
+    for f in resource["schema"]["fields"]:
+        values = raw.columns[f["name"]]
+        data[f["name"]] = _convert(pd, f.get("type", "string"), values)
+    return pd.DataFrame(data, index=pd.RangeIndex(raw.nrows))
+
+
+def _convert(pd: Any, ftype: str, values: list[str]) -> Any:
+    if ftype in ("integer", "year"):
+        return pd.array([int(v) if v else None for v in values], dtype="Int64")
+    if ftype == "number":
+        return pd.Series([float(v) if v else float("nan") for v in values], dtype="float64").to_numpy()
+    if ftype == "boolean":
+        return pd.array([None if v == "" else v == "true" for v in values], dtype="boolean")
+    if ftype == "date":
+        return pd.to_datetime(pd.Series([v or None for v in values], dtype="object"), format="%Y-%m-%d").to_numpy()
+    return pd.array([v if v else None for v in values], dtype="str")
+
+
+def read_text(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> str:
+    """Return the text of a non-tabular resource, such as ``statement_text``."""
+    directory = _resolve_dir(data_dir)
+    resource = _resource(name, directory)
+    if "schema" in resource:
+        raise TypeError(f"dataset {name!r} is a table; use helpers.load({name!r})")
+    return (directory / resource["path"]).read_text(encoding="utf-8")
+
+
+def validate(name: str | None = None, *, data_dir: str | os.PathLike[str] | None = None) -> list[str]:
+    """Check one dataset (or all of them) against the schema; return the names checked.
+
+    Raises :class:`~helpers.errors.DataValidationError` on the first broken dataset.
+    """
+    directory = _resolve_dir(data_dir)
+    names = list_datasets(directory) if name is None else [name]
+    for n in names:
+        resource = _resource(n, directory)
+        if "schema" in resource:
+            _read_raw(resource, directory)
+        else:
+            path = directory / resource["path"]
+            if not path.is_file():
+                raise DataValidationError([Problem(_display(path), None, None, "resource file exists", "missing file")])
+    return names
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What a dataset is, how far it reaches, where it comes from and its licence."""
+
+    name: str
+    title: str
+    description: str
+    path: str
+    rows: int | None
+    columns: list[str]
+    coverage: str
+    current_to: str
+    licence: str
+    sources: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        lines = [
+            f"{self.title} ({self.name}: data/{self.path})",
+            self.description,
+            f"Coverage: {self.coverage}. Facts current to: {self.current_to}.",
+            f"Size: {self.rows} rows x {len(self.columns)} columns ({', '.join(self.columns)})." if self.rows is not None else "Size: a text file.",
+            f"Licence: {self.licence}.",
+            f"Sources ({len(self.sources)}): {', '.join(self.sources)}.",
+        ]
+        return "\n".join(lines)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython display
+        printer.text(str(self))
+
+
+def describe(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> DatasetInfo:
+    """Describe a dataset: title, coverage, current-to date, sources and licence."""
+    directory = _resolve_dir(data_dir)
+    resource = _resource(name, directory)
+    licences = resource.get("licenses") or package(directory).get("licenses", [])
+    licence = ", ".join(lic.get("title") or lic.get("name", "") for lic in licences) or "see data/README.md"
+    if "schema" in resource:
+        raw = _read_raw(resource, directory)
+        rows: int | None = raw.nrows
+        columns = list(raw.columns)
+        ids: dict[str, None] = {}
+        if name == SOURCES:
+            ids = dict.fromkeys(raw.columns["id"])
+        for cell in raw.columns.get(SOURCE_LIST_FIELD, []):
+            ids.update(dict.fromkeys(s.strip() for s in cell.split(";") if s.strip()))
+        sources = list(ids)
+    else:
+        rows, columns, sources = None, [], list(resource.get("x-sources", []))
+    return DatasetInfo(
+        name=name,
+        title=resource.get("title", name),
+        description=resource.get("description", ""),
+        path=resource["path"],
+        rows=rows,
+        columns=columns,
+        coverage=resource.get("coverage", "not stated"),
+        current_to=resource.get("currentTo", "not stated"),
+        licence=licence,
+        sources=sources,
+    )
+
+
+def _source_row(source_id: str, directory: Path) -> dict[str, str]:
+    raw = _read_raw(_resource(SOURCES, directory), directory)
+    ids = raw.columns["id"]
+    try:
+        i = ids.index(source_id)
+    except ValueError:
+        raise UnknownSourceError(source_id, ids) from None
+    return {k: v[i] for k, v in raw.columns.items()}
+
+
+def cite(source_id: str, *, data_dir: str | os.PathLike[str] | None = None) -> str:
+    """Format the bibliography entry for one source id.
+
+    The format is: Author (date). *Title*. URL (accessed YYYY-MM-DD). [kind; reliability]
+    """
+    if not isinstance(source_id, str):
+        raise TypeError(f"source id must be a str such as 'un-coi-report-2014', got {type(source_id).__name__}: {source_id!r}")
+    row = _source_row(source_id.strip(), _resolve_dir(data_dir))
+    return f"{row['author']} ({row['published']}). {row['title']}. {row['url']} (accessed {row['accessed']}). [{row['kind']}; {row['reliability']}]"
+
+
+def source_ids(frame: "pd.DataFrame") -> list[str]:
+    """Return the distinct source ids used by the rows of *frame*, in order of first use."""
+    if SOURCE_LIST_FIELD not in getattr(frame, "columns", []):
+        raise ValueError(f"the frame has no {SOURCE_LIST_FIELD!r} column; load it with helpers.load(...) and keep that column")
+    ids: dict[str, None] = {}
+    for cell in frame[SOURCE_LIST_FIELD].dropna():
+        ids.update(dict.fromkeys(s.strip() for s in str(cell).split(";") if s.strip()))
+    return list(ids)
+
+
+def cite_rows(frame: "pd.DataFrame", *, data_dir: str | os.PathLike[str] | None = None) -> str:
+    """Return a numbered list of the citations behind the rows of *frame*."""
+    ids = source_ids(frame)
+    return "\n".join(f"[{i}] {sid}: {cite(sid, data_dir=data_dir)}" for i, sid in enumerate(ids, start=1))
+
+
+def split_list(value: str | None, sep: str = ";") -> list[str]:
+    """Split a ``;``-separated cell (themes, actors, source ids) into a clean list."""
+    if value is None or value != value or value == "":
+        return []
+    return [part.strip() for part in str(value).split(sep) if part.strip()]
+
+
+def _all_sources_used(directory: Path) -> Iterable[str]:  # used by tests
+    for name, resource in _resources(directory).items():
+        if "schema" in resource and name != SOURCES:
+            raw = _read_raw(resource, directory)
+            for cell in raw.columns.get(SOURCE_LIST_FIELD, []):
+                yield from (s.strip() for s in cell.split(";") if s.strip())

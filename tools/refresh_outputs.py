@@ -1,0 +1,77 @@
+"""Re-execute notebooks in the pinned environment and store their outputs.
+
+    python tools/refresh_outputs.py                 # every notebook in notebooks/
+    python tools/refresh_outputs.py notebooks/06_escapees.ipynb
+
+Outputs are never edited by hand: this is the only way they change. Execution
+timing metadata is not recorded, kernelspec is set to ``python3``, and widget
+state is stored so that static pages can show widgets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def normalise(nb: nbformat.NotebookNode) -> None:
+    """Drop volatile metadata so that re-running an unchanged notebook changes nothing."""
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata.pop("jupytext", None)
+    lang = nb.metadata.get("language_info", {})
+    nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py", "mimetype": "text/x-python", **{k: v for k, v in lang.items() if k == "codemirror_mode"}}
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("ExecuteTime", None)
+        cell.metadata.pop("collapsed", None) if cell.cell_type != "code" else None
+
+
+def refresh(path: Path, timeout: int = 120) -> float:
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    start = time.perf_counter()
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+        store_widget_state=True,
+    )
+    client.execute()
+    elapsed = time.perf_counter() - start
+    normalise(nb)
+    nbformat.validate(nb)
+    text = nbformat.writes(nb) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    args = parser.parse_args(argv)
+    paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    failed = 0
+    for path in paths:
+        try:
+            print(f"{path.name}: {refresh(path):.1f} s")
+        except Exception as exc:  # report every notebook, then fail
+            failed += 1
+            print(f"{path.name}: FAILED\n{exc}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
