@@ -35,7 +35,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -p no:nbval tests
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile tests
 
 outputs: $(STAMP)
 	$(BIN)/python tools/refresh_outputs.py $(NB)
