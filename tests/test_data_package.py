@@ -84,3 +84,13 @@ def test_readme_documents_every_dataset() -> None:
         assert resource["path"] in readme, f"data/README.md does not give the file of {resource['name']}"
     documented = set(re.findall(r"^### `([a-z0-9_]+)`", readme, re.M))
     assert documented == {r["name"] for r in PACKAGE["resources"]}, "data/README.md has a section for a dataset that is not in the package, or lacks one"
+
+
+def test_readme_is_in_step_with_the_package() -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "data_readme.py"), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

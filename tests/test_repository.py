@@ -1,0 +1,71 @@
+"""The repository keeps its promises to a newcomer: two commands, licences, CI, one map."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import yaml
+
+import helpers
+from conftest import ROOT, notebook_paths
+
+
+def readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_two_commands_at_the_top_of_the_readme() -> None:
+    first_block = re.search(r"```bash\n(.*?)```", readme(), re.S)
+    assert first_block and readme().index("```bash") < 1200, "the README must open with its commands"
+    commands = [line.split("#")[0].strip() for line in first_block.group(1).splitlines() if line.strip()]
+    assert commands == ["make lab", "make test"]
+
+
+def test_make_targets_do_what_the_readme_says() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    lab = re.search(r"^lab:.*\n\t(.*)$", makefile, re.M).group(1)
+    assert "jupyter lab notebooks/00_start_here.ipynb" in lab and "token" not in lab.lower(), "lab must open the start notebook with token auth on"
+    test = re.search(r"^test:.*\n\t(.*)$", makefile, re.M).group(1)
+    assert "pytest" in test and "--dist loadfile" in test
+    assert re.search(r"^lab: \$\(STAMP\)", makefile, re.M) and re.search(r"^test: \$\(STAMP\)", makefile, re.M), "both commands must create the environment when it is missing"
+    assert "-e ." in makefile, "the set-up must install helpers in editable mode"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = ROOT / ".ci" / "run"
+    assert os.access(ci, os.X_OK)
+    assert re.search(r"^make test$", ci.read_text(), re.M)
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "tests.yml").read_text())
+    steps = workflow["jobs"]["test"]["steps"]
+    assert any(step.get("run") == "make test" for step in steps)
+
+
+def test_licences_and_citation() -> None:
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    assert "CC BY 4.0" in readme() and "MIT" in readme()
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0" and citation["license"] == "MIT" and citation["title"]
+
+
+def test_readme_and_start_map_list_the_same_notebooks() -> None:
+    rows = re.findall(r"^\| `(\d\d_[a-z_]+)` \| .* \| (\d+) \|$", readme(), re.M)
+    assert [(n.stem, str(n.minutes)) for n in helpers.collection.NOTEBOOKS] == rows
+    on_disk = {p.stem for p in notebook_paths()}
+    assert on_disk <= {n.stem for n in helpers.collection.NOTEBOOKS}, "a notebook that is not in helpers.collection.NOTEBOOKS"
+
+
+def test_notebook_status_reflects_the_files(tmp_path) -> None:
+    (tmp_path / "00_start_here.ipynb").write_text('{"cells": [{"cell_type": "code", "outputs": [{"output_type": "stream"}]}]}')
+    (tmp_path / "01_reading_the_statement.ipynb").write_text('{"cells": [{"cell_type": "code", "outputs": []}]}')
+    status = dict(zip(helpers.collection.notebook_map(tmp_path)["notebook"], helpers.collection.notebook_map(tmp_path)["status"]))
+    assert (status["00"], status["01"], status["02"]) == ("ready", "draft", "in preparation")
+
+
+def test_import_helpers_stays_light() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, helpers; print(sorted(m for m in ('pandas', 'matplotlib', 'ipywidgets') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]", f"`import helpers` pulls in heavy modules: {out}"
