@@ -1,0 +1,306 @@
+"""Pure functions behind notebook 02 (context timeline), plus its widget.
+
+The ``timeline`` dataset keeps partial dates as strings with a precision column
+(``1994`` / ``year``, ``2006-06`` / ``month``, ``2024-10-18`` / ``day``). The
+functions here turn those into sortable dates, filter events by years and
+categories, measure intervals in days (only between dates known to the day),
+and draw the static chart used as the widget's fallback.
+
+Nothing here reads files: pass in the frame from ``helpers.load("timeline")``.
+``pandas``, ``matplotlib`` and ``ipywidgets`` are imported inside the functions
+so that ``import helpers`` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+#: The controlled list of categories, in the order the chart draws them (top to bottom).
+CATEGORIES: tuple[str, ...] = (
+    "division_war",
+    "abductions",
+    "famine_escapes",
+    "legislation",
+    "dprk_law",
+    "un_mechanism",
+    "coi",
+    "trilateral",
+    "rok_policy",
+    "other",
+)
+
+#: Readable labels for the categories (chart axis, widget options).
+CATEGORY_LABELS: dict[str, str] = {
+    "division_war": "Division and war",
+    "abductions": "Abductions",
+    "famine_escapes": "Famine and escapes",
+    "legislation": "Laws (US, Japan, ROK)",
+    "dprk_law": "DPRK laws",
+    "un_mechanism": "UN mechanisms",
+    "coi": "Commission of Inquiry",
+    "trilateral": "Trilateral (US-ROK-Japan)",
+    "rok_policy": "ROK policy",
+    "other": "Other",
+}
+
+#: Colour of each category on the chart (Okabe-Ito colours, yellow left out for contrast; rows also differ by marker).
+CATEGORY_COLOURS: dict[str, str] = {
+    "division_war": "#000000",
+    "abductions": "#E69F00",
+    "famine_escapes": "#009E73",
+    "legislation": "#56B4E9",
+    "dprk_law": "#CC79A7",
+    "un_mechanism": "#0072B2",
+    "coi": "#D55E00",
+    "trilateral": "#000000",
+    "rok_policy": "#009E73",
+    "other": "#777777",
+}
+
+_LENGTH_TO_PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
+def parse_partial_date(value: str | _dt.date) -> _dt.date:
+    """Return the first day of a partial ISO date: ``"1994"`` -> 1994-01-01, ``"2006-06"`` -> 2006-06-01.
+
+    A :class:`datetime.date` is returned unchanged. Raises ``ValueError`` for anything
+    that is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    """
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO date string such as '2024-10-18', got {type(value).__name__}: {value!r}")
+    text = value.strip()
+    if len(text) not in _LENGTH_TO_PRECISION:
+        raise ValueError(f"{value!r} is not an ISO date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = text.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        return _dt.date(numbers[0], numbers[1] if len(numbers) > 1 else 1, numbers[2] if len(numbers) > 2 else 1)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar date") from None
+
+
+def precision_of(value: str) -> str:
+    """Return ``"year"``, ``"month"`` or ``"day"`` for a partial ISO date string."""
+    parse_partial_date(value)  # validates
+    return _LENGTH_TO_PRECISION[len(value.strip())]
+
+
+def _year_bound(value: int | str | _dt.date | None, *, end: bool) -> _dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise TypeError("a year bound must be an int year or an ISO date, not a bool")
+    if isinstance(value, int):
+        return _dt.date(value, 12, 31) if end else _dt.date(value, 1, 1)
+    if isinstance(value, str) and end:
+        start = parse_partial_date(value)
+        kind = precision_of(value)
+        if kind == "year":
+            return _dt.date(start.year, 12, 31)
+        if kind == "month":
+            following = _dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+            return following - _dt.timedelta(days=1)
+        return start
+    return parse_partial_date(value)
+
+
+def with_sort_date(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """Return a copy of *frame* with a ``start`` column (the first day of ``date``) for sorting and plotting."""
+    import pandas as pd
+
+    if "date" not in frame.columns:
+        raise ValueError("the frame needs a 'date' column; load it with helpers.load('timeline')")
+    out = frame.copy()
+    out["start"] = pd.to_datetime([parse_partial_date(str(d)) for d in out["date"]])
+    return out
+
+
+def filter_events(
+    frame: "pd.DataFrame",
+    start: int | str | _dt.date | None = None,
+    end: int | str | _dt.date | None = None,
+    categories: Iterable[str] | None = None,
+    *,
+    preferred_only: bool = True,
+) -> "pd.DataFrame":
+    """Return the events that begin between *start* and *end* (inclusive), in date order.
+
+    *start* and *end* may be years (``1945``) or ISO dates (``"2013-03"``); an end year
+    or month includes the whole year or month. *categories* limits the result to those
+    category codes (see :data:`CATEGORIES`); ``None`` keeps all. With *preferred_only*
+    (the default) only the preferred version of a disputed date is kept. Events whose
+    date is known only to the year or month are placed at the first day of that period.
+
+    The result has a fresh index and an added ``start`` column (a datetime).
+
+    >>> import helpers
+    >>> df = filter_events(helpers.load("timeline"), 1950, 1953, ["division_war"])
+    >>> list(df["event_id"])
+    ['korean-war', 'armistice-1953']
+    """
+    low = _year_bound(start, end=False)
+    high = _year_bound(end, end=True)
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"start {start!r} is after end {end!r}")
+    chosen: list[str] | None = None
+    if categories is not None:
+        if isinstance(categories, str):
+            categories = [categories]
+        chosen = list(categories)
+        unknown = [c for c in chosen if c not in CATEGORIES]
+        if unknown:
+            raise ValueError(f"unknown categories {unknown}; choose from: {', '.join(CATEGORIES)}")
+    out = with_sort_date(frame)
+    keep = [True] * len(out)
+    starts = [d.date() for d in out["start"]]
+    for i, day in enumerate(starts):
+        if low is not None and day < low:
+            keep[i] = False
+        if high is not None and day > high:
+            keep[i] = False
+    out = out[keep]
+    if chosen is not None:
+        out = out[out["category"].isin(chosen)]
+    if preferred_only and "preferred" in out.columns:
+        out = out[out["preferred"].fillna(True).astype(bool)]
+    return out.sort_values(["start", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def event_date(frame: "pd.DataFrame", event_id: str) -> str:
+    """Return the ``date`` string of one event (raises ``KeyError`` for an unknown id)."""
+    rows = frame[frame["event_id"] == event_id]
+    if rows.empty:
+        raise KeyError(f"no event {event_id!r} in the timeline")
+    return str(rows["date"].iloc[0])
+
+
+def interval_days(earlier: str | _dt.date, later: str | _dt.date) -> int:
+    """Return the number of days from *earlier* to *later* (negative if *later* comes first).
+
+    Both dates must be known to the day: an interval from a year or a month is not a
+    number of days, so a partial date raises ``ValueError`` rather than guessing.
+
+    >>> interval_days("2014-02-17", "2024-10-18")
+    3896
+    """
+    for value in (earlier, later):
+        if isinstance(value, str) and precision_of(value) != "day":
+            raise ValueError(f"{value!r} is known only to the {precision_of(value)}; intervals in days need full dates")
+    return (parse_partial_date(later) - parse_partial_date(earlier)).days
+
+
+def days_between_events(frame: "pd.DataFrame", first_id: str, second_id: str) -> int:
+    """Days from the event *first_id* to the event *second_id*, read from the timeline."""
+    return interval_days(event_date(frame, first_id), event_date(frame, second_id))
+
+
+def actors(frame: "pd.DataFrame", event_id: str) -> list[str]:
+    """Return the actors of one event as a list (states, bodies and officials, in the order given)."""
+    rows = frame[frame["event_id"] == event_id]
+    if rows.empty:
+        raise KeyError(f"no event {event_id!r} in the timeline")
+    cell = rows["actors"].iloc[0]
+    return [] if cell is None or cell != cell else [a.strip() for a in str(cell).split(";") if a.strip()]
+
+
+def order_events(frame: "pd.DataFrame", event_ids: Sequence[str]) -> list[str]:
+    """Return *event_ids* in chronological order (ties keep the order given)."""
+    dated = with_sort_date(frame).set_index("event_id")
+    missing = [e for e in event_ids if e not in dated.index]
+    if missing:
+        raise KeyError(f"not in the timeline: {missing}")
+    return sorted(event_ids, key=lambda e: dated.loc[e, "start"])
+
+
+def category_counts(frame: "pd.DataFrame") -> "pd.Series":
+    """Number of events per category, in :data:`CATEGORIES` order, zeros included."""
+    import pandas as pd
+
+    counts = frame["category"].value_counts()
+    return pd.Series([int(counts.get(c, 0)) for c in CATEGORIES], index=list(CATEGORIES), name="events")
+
+
+def plot_timeline(frame: "pd.DataFrame", title: str = "Events by category, 1945-2025") -> tuple["Figure", str]:
+    """Draw events as markers by category over time; return the figure and its alt text.
+
+    *frame* is usually the output of :func:`filter_events`. The alt text is computed from
+    the data (number of events, first and last year, the busiest category).
+    """
+    from . import plots
+
+    if frame.empty:
+        raise ValueError("no events to draw: widen the year range or choose more categories")
+    data = frame if "start" in frame.columns else with_sort_date(frame)
+    fig, ax = plots.new_figure(title, "Year (events known only to the year or month sit at its start)", "Category")
+    shown = [c for c in CATEGORIES if (data["category"] == c).any()]
+    markers = ["o", "s", "D", "^", "v", "P", "X", "*", "h", "<"]
+    for i, cat in enumerate(shown):
+        rows = data[data["category"] == cat]
+        y = [len(shown) - 1 - i] * len(rows)
+        ax.scatter(rows["start"], y, s=46, marker=markers[CATEGORIES.index(cat) % len(markers)],
+                   color=CATEGORY_COLOURS[cat], alpha=0.85, zorder=3,
+                   edgecolors="white", linewidths=0.5)
+    ax.set_yticks(range(len(shown)))
+    ax.set_yticklabels([CATEGORY_LABELS[c] for c in reversed(shown)])
+    ax.set_ylim(-0.7, len(shown) - 0.3)
+    ax.grid(axis="y", alpha=0.15)
+    counts = category_counts(data)
+    busiest = counts.idxmax()
+    first, last = data["start"].min().year, data["start"].max().year
+    per_year = data["start"].dt.year.value_counts().sort_index()
+    peak_year = int(per_year.idxmax())
+    alt = (
+        f"Timeline chart: {len(data)} events from {first} to {last} in {len(shown)} categories, one marker per event. "
+        f"The busiest category is {CATEGORY_LABELS[busiest].lower()} with {int(counts.max())} events; "
+        f"the busiest year is {peak_year} with {int(per_year.max())} events."
+    )
+    return fig, alt
+
+
+def describe_events(frame: "pd.DataFrame", columns: Sequence[str] = ("date", "category", "title")) -> "pd.DataFrame":
+    """A short table of events for display: the chosen columns only."""
+    return frame.loc[:, list(columns)].reset_index(drop=True)
+
+
+def timeline_widget(frame: "pd.DataFrame", start: int = 1945, end: int = 2025) -> Any:
+    """An interactive explorer: a year-range slider and a category picker over :func:`filter_events`.
+
+    Shows the static chart (:func:`plot_timeline`) and the matching events. Needs a live
+    Jupyter front end; the notebook shows the same view for the default values as a
+    static fallback.
+    """
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    from . import plots
+
+    years = widgets.IntRangeSlider(value=(start, end), min=1945, max=2025, step=1, description="Years",
+                                   continuous_update=False, layout=widgets.Layout(width="60%"))
+    picker = widgets.SelectMultiple(options=[(CATEGORY_LABELS[c], c) for c in CATEGORIES], value=list(CATEGORIES),
+                                    rows=len(CATEGORIES), description="Categories")
+    out = widgets.Output()
+
+    def refresh(*_: Any) -> None:
+        with out:
+            out.clear_output(wait=True)
+            chosen = filter_events(frame, years.value[0], years.value[1], list(picker.value))
+            if chosen.empty:
+                print("No events match: widen the years or pick more categories.")
+                return
+            fig, alt = plot_timeline(chosen, f"Events {years.value[0]}-{years.value[1]}")
+            plots.show(fig, alt=alt)
+            display(describe_events(chosen))
+
+    years.observe(refresh, names="value")
+    picker.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([years, picker, out])
