@@ -1,0 +1,189 @@
+"""Tests of helpers.coi and of the COI datasets and answer keys (notebooks 04 and 05)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import coi
+
+
+@pytest.fixture(scope="module")
+def structure() -> pd.DataFrame:
+    return helpers.load("coi_report_structure")
+
+
+@pytest.fixture(scope="module")
+def findings() -> pd.DataFrame:
+    return helpers.load("coi_findings")
+
+
+@pytest.fixture(scope="module")
+def methods() -> pd.DataFrame:
+    return helpers.load("coi_methods")
+
+
+@pytest.fixture(scope="module")
+def crimes() -> pd.DataFrame:
+    return helpers.load("coi_crimes")
+
+
+@pytest.fixture(scope="module")
+def recs() -> pd.DataFrame:
+    return helpers.load("coi_recommendations")
+
+
+@pytest.fixture(scope="module")
+def mandate() -> pd.DataFrame:
+    return helpers.load("coi_mandate_areas")
+
+
+# ----------------------------------------------------------------- the data itself
+
+
+def test_datasets_validate() -> None:
+    for name in ("coi_report_structure", "coi_mandate_areas", "coi_methods", "coi_findings", "coi_crimes", "coi_recommendations"):
+        helpers.validate(name)
+
+
+def test_sections_tile_the_report(structure: pd.DataFrame) -> None:
+    top = coi.paragraph_counts(structure)
+    top = top[top["level"] == 1].sort_values("para_start")
+    assert int(top["para_start"].iloc[0]) == 1 and int(top["para_end"].iloc[-1]) == 94
+    # consecutive top-level sections leave no gap and do not overlap
+    assert (top["para_start"].iloc[1:].to_numpy() == top["para_end"].iloc[:-1].to_numpy() + 1).all()
+
+
+def test_subsections_inside_parents(structure: pd.DataFrame) -> None:
+    rows = coi.paragraph_counts(structure).set_index("section_id")
+    for sid, row in rows[rows["level"] == 2].iterrows():
+        parent = rows.loc[row["parent_id"]]
+        assert parent["para_start"] <= row["para_start"] <= row["para_end"] <= parent["para_end"], sid
+
+
+def test_nine_mandate_areas(mandate: pd.DataFrame) -> None:
+    assert list(mandate["area_no"]) == list(range(1, 10))
+
+
+def test_recommendation_items_are_contiguous(recs: pd.DataFrame) -> None:
+    letters = "abcdefghijklmnopqrs"
+    for para, group in recs.groupby("paragraph"):
+        items = [i for i in group["item"].fillna("") if i]
+        if items:
+            assert "".join(items) == letters[: len(items)], f"para {para}: items {items} are not a run from (a)"
+    assert (recs["rec_id"] == recs["paragraph"].astype(str) + recs["item"].fillna("")).all()
+
+
+def test_rec_ids_used_by_the_crosswalk_exist(recs: pd.DataFrame) -> None:
+    if "commitment_coi_links" not in helpers.list_datasets():
+        pytest.skip("crosswalk not in the package yet")
+    links = helpers.load("commitment_coi_links")
+    used = set(links["rec_id"].dropna())
+    assert used <= set(recs["rec_id"]), used - set(recs["rec_id"])
+
+
+def test_each_figure_group_has_one_preferred_row(methods: pd.DataFrame) -> None:
+    for group, rows in methods.groupby("figure_group"):
+        if len(rows) > 1:
+            assert int(rows["preferred"].sum()) == 1, group
+            assert rows["preferred_reason"].notna().all(), group
+
+
+def test_eleven_rome_statute_acts(crimes: pd.DataFrame) -> None:
+    assert sorted(crimes["article_item"]) == [f"7(1)({c})" for c in "abcdefghijk"]
+
+
+# ----------------------------------------------------------------- pure functions
+
+
+def test_section_of(structure: pd.DataFrame) -> None:
+    assert coi.section_of(60, structure) == "III.E"
+    assert coi.section_of(24, structure) == "III"  # before the first sub-section
+    assert coi.section_of(23, structure) == "II.D"
+    assert coi.section_of(1, structure) == "I"
+    with pytest.raises(ValueError):
+        coi.section_of(95, structure)
+    with pytest.raises(TypeError):
+        coi.section_of("60", structure)  # type: ignore[arg-type]
+
+
+def test_section_card(structure: pd.DataFrame, findings: pd.DataFrame) -> None:
+    card = coi.section_card("III.E", structure, findings)
+    assert card.startswith("III.E  Arbitrary detention")
+    assert "80,000-120,000 political prisoners held (CRP.1 para 843)" in card
+    assert "annex" in coi.section_card("Annex.II", structure, findings)
+    assert "Main targets named" in coi.section_card("IV", structure, findings)
+    with pytest.raises(ValueError):
+        coi.section_card("VII", structure, findings)
+
+
+def test_format_figure_open_ended() -> None:
+    row = {"low": 200000, "high": pd.NA, "figure_qualifier": "more than", "figure_label": "people", "figure_para": "x"}
+    assert coi.format_figure(row) == "more than 200,000 people (x)"
+    row = {"low": 4, "high": 4, "figure_qualifier": "exactly", "figure_label": "camps", "figure_para": "y"}
+    assert coi.format_figure(row) == "4 camps (y)"
+
+
+def test_hearing_days(methods: pd.DataFrame) -> None:
+    days = coi.hearing_days(methods)
+    assert list(days["city"]) == ["Seoul", "Tokyo", "London", "Washington, D.C."]
+    assert list(days["days"]) == [5, 2, 1, 2]
+
+
+def test_figure_versions_preferred_first(methods: pd.DataFrame) -> None:
+    rows = coi.figure_versions(methods, "interviews")
+    assert bool(rows["preferred"].iloc[0]) and not bool(rows["preferred"].iloc[1])
+    with pytest.raises(ValueError):
+        coi.figure_versions(methods, "no-such-group")
+
+
+def test_crimes_split(crimes: pd.DataFrame) -> None:
+    found, not_found = coi.crimes_split(crimes)
+    assert not_found == ["The crime of apartheid"]
+    assert found[0] == "Murder" and len(found) == 10
+
+
+def test_recommendation_counts_order() -> None:
+    frame = pd.DataFrame({"rec_id": ["1a", "1b", "2", "3"], "addressee": ["x", "x", "z", "y"]})
+    assert list(coi.recommendation_counts(frame).index) == ["x", "y", "z"]  # ties broken by name
+    with pytest.raises(ValueError):
+        coi.recommendation_counts(frame, by="colour")
+
+
+def test_filter_recommendations(recs: pd.DataFrame) -> None:
+    un = coi.filter_recommendations(recs, "international_community_un")
+    assert list(un["rec_id"]) == [f"94{c}" for c in "abcdefghij"]
+    assert "94a" in set(coi.filter_recommendations(recs, contains="security council")["rec_id"])
+    assert len(coi.filter_recommendations(recs)) == len(recs)
+    assert coi.filter_recommendations(recs, "dpr_korea", theme="death_penalty")["rec_id"].tolist() == ["89d"]
+    with pytest.raises(ValueError):
+        coi.filter_recommendations(recs, "mars")
+
+
+# ----------------------------------------------------------------- answer keys against the data
+
+
+def test_answers_04(structure: pd.DataFrame, methods: pd.DataFrame, mandate: pd.DataFrame) -> None:
+    top = mandate.groupby("findings_section").size().sort_values(ascending=False)
+    assert top.iloc[0] > top.iloc[1], "the mandate-section exercise needs a single winner"
+    assert helpers.is_correct("04-mandate-section", top.index[0])
+    assert helpers.is_correct("04-hearing-days", int(coi.hearing_days(methods)["days"].sum()))
+    counts = coi.paragraph_counts(structure).set_index("section_id")["n_paragraphs"]
+    assert helpers.is_correct("04-findings-paragraphs", int(counts["III"]))
+    assert helpers.is_correct("04-paragraph-section", coi.section_of(45, structure))
+    assert not helpers.is_correct("04-paragraph-section", "III.D")
+    reason = methods.set_index("method_id").loc["confidential-interviews", "preferred_reason"]
+    assert "report" in reason.lower()
+    assert helpers.is_correct("04-interview-versions", helpers.exercise("04-interview-versions")["choices"][1])
+
+
+def test_answers_05(crimes: pd.DataFrame, recs: pd.DataFrame) -> None:
+    assert helpers.is_correct("05-crimes-found-count", int(crimes["found"].sum()))
+    assert helpers.is_correct("05-crime-not-found", coi.crimes_split(crimes)[1][0])
+    counts = coi.recommendation_counts(recs)
+    assert helpers.is_correct("05-top-addressee", counts.index[0])
+    share = round(counts["international_community_un"] / counts.sum() * 100, 1)
+    assert helpers.is_correct("05-share-un", share)
+    assert not helpers.is_correct("05-share-un", 10)
+    assert "Security Council" in recs.set_index("rec_id").loc["94a", "sub_addressee"]
