@@ -1,0 +1,293 @@
+"""The UN track since 2014: pure functions behind notebook 08.
+
+Datasets used (all in ``data/``):
+
+* ``un_resolutions`` - one row per *version* of the adoption record of the annual
+  resolution on human rights in the DPRK, in the General Assembly (plenary and
+  Third Committee) and the Human Rights Council; exactly one ``preferred`` row
+  per body and year;
+* ``unsc_meetings`` - Security Council meetings on the DPRK human rights item and
+  their procedural votes;
+* ``special_rapporteurs`` - the four mandate holders since 2004.
+
+Every function takes a DataFrame and returns a new object; nothing is read from
+disk and nothing is changed in place. pandas and ipywidgets are imported inside
+the functions, so ``import helpers`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: The bodies recorded in ``un_resolutions``, in the order the widget offers them.
+BODIES: tuple[str, ...] = ("GA plenary", "GA Third Committee", "HRC")
+#: Votes needed to carry a procedural vote in the 15-member Security Council.
+PROCEDURAL_MAJORITY = 9
+_NO_VOTE = ("without_vote", "consensus")
+
+
+def _check_body(body: str) -> None:
+    if body not in BODIES:
+        raise ValueError(f"body must be one of {', '.join(BODIES)}; got {body!r}")
+
+
+def _check_range(start: int, end: int) -> None:
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{name} must be a year as an int, got {type(value).__name__}: {value!r}")
+    if start > end:
+        raise ValueError(f"start ({start}) is after end ({end})")
+
+
+def support_share(yes: int, no: int, abstain: int = 0, *, of: str = "cast") -> float:
+    """Return the share (percent) of members voting yes.
+
+    ``of="cast"`` divides by yes + no + abstain (everyone who took part in the
+    vote); ``of="yes_no"`` divides by yes + no only (abstentions left out). The
+    result is rounded to one decimal place.
+
+    >>> support_share(116, 20, 53)
+    61.4
+    >>> support_share(116, 20, 53, of="yes_no")
+    85.3
+    """
+    for name, value in (("yes", yes), ("no", no), ("abstain", abstain)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{name} must be a non-negative int, got {value!r}")
+    if of == "cast":
+        total = yes + no + abstain
+    elif of == "yes_no":
+        total = yes + no
+    else:
+        raise ValueError(f"of must be 'cast' or 'yes_no', got {of!r}")
+    if total == 0:
+        raise ValueError("no votes were cast, so there is no share")
+    return round(100 * yes / total, 1)
+
+
+def votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 2005, end: int = 2025) -> "pd.DataFrame":
+    """Return the preferred adoption record for *body*, one row per year from *start* to *end*.
+
+    Columns: ``year``, ``date``, ``symbol``, ``vote_method``, ``yes``, ``no``,
+    ``abstain``, ``share_cast`` (percent yes of votes cast, recorded votes only)
+    and ``version_id``. Years with no verified record are absent, not zero.
+    """
+    import pandas as pd
+
+    _check_body(body)
+    _check_range(start, end)
+    rows = frame[(frame["body"] == body) & frame["preferred"].fillna(False).astype(bool)]
+    rows = rows[(rows["year"] >= start) & (rows["year"] <= end)].sort_values("year")
+    shares = [
+        support_share(int(y), int(n), int(a)) if m == "recorded_vote" and not pd.isna(y) else float("nan")
+        for m, y, n, a in zip(rows["vote_method"], rows["yes"], rows["no"], rows["abstain"])
+    ]
+    out = rows[["year", "date", "symbol", "vote_method", "yes", "no", "abstain", "version_id"]].copy()
+    out.insert(7, "share_cast", pd.array(shares, dtype="Float64"))
+    return out.reset_index(drop=True)
+
+
+def method_changes(frame: "pd.DataFrame", body: str = "GA plenary") -> list[tuple[int, str, str]]:
+    """Return the turning points in how *body* adopted its resolution.
+
+    A turning point is a year whose ``vote_method`` group (recorded vote, or
+    adopted without a vote / by consensus) differs from that of the previous year
+    on record. Each item is ``(year, before, after)`` with ``before``/``after`` as
+    ``"recorded vote"`` or ``"no vote"``.
+    """
+    table = votes(frame, body, int(frame["year"].min()), int(frame["year"].max()))
+    changes: list[tuple[int, str, str]] = []
+    previous: str | None = None
+    for year, method in zip(table["year"], table["vote_method"]):
+        group = "no vote" if method in _NO_VOTE else "recorded vote"
+        if previous is not None and group != previous:
+            changes.append((int(year), previous, group))
+        previous = group
+    return changes
+
+
+def procedural_margins(meetings: "pd.DataFrame") -> "pd.DataFrame":
+    """Return each Security Council procedural vote with its margin over the nine votes needed.
+
+    Columns: ``date``, ``votes_for``, ``votes_against``, ``votes_abstain`` and
+    ``margin`` (votes_for minus 9; 0 means the meeting went ahead with no vote to
+    spare). Meetings held without a procedural vote are left out.
+    """
+    rows = meetings[meetings["procedural_vote"].fillna(False).astype(bool)].sort_values("date")
+    out = rows[["date", "votes_for", "votes_against", "votes_abstain"]].copy()
+    out["margin"] = out["votes_for"] - PROCEDURAL_MAJORITY
+    return out.reset_index(drop=True)
+
+
+def term_years(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> "pd.DataFrame":
+    """Return each Special Rapporteur's start year, end year and length of term in years.
+
+    A missing end (still serving) counts up to *as_of*. Columns: ``name``,
+    ``country``, ``start_year``, ``end_year``, ``years``, ``serving``.
+    """
+    import pandas as pd
+
+    start = rapporteurs["term_start"].str[:4].astype(int)
+    serving = rapporteurs["term_end"].isna() | (rapporteurs["term_end"] == "")
+    end = rapporteurs["term_end"].where(~serving, str(as_of)).str[:4].astype(int)
+    out = pd.DataFrame(
+        {
+            "name": rapporteurs["name"],
+            "country": rapporteurs["country"],
+            "start_year": start,
+            "end_year": end,
+            "years": end - start,
+            "serving": serving,
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def describe_votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 2005, end: int = 2025) -> str:
+    """One-paragraph text summary of :func:`votes` for *body* between *start* and *end*."""
+    table = votes(frame, body, start, end)
+    if table.empty:
+        return f"{body}: no verified record between {start} and {end}."
+    recorded = table[table["vote_method"] == "recorded_vote"].dropna(subset=["yes"])
+    no_vote = table[table["vote_method"].isin(_NO_VOTE)]
+    parts = [f"{body}, {start}-{end}: {len(table)} years on record"]
+    if len(recorded):
+        best = recorded.loc[recorded["share_cast"].idxmax()]
+        parts.append(
+            f"{len(recorded)} recorded votes (highest share yes: {best['share_cast']}% in {int(best['year'])}, "
+            f"{int(best['yes'])}-{int(best['no'])}-{int(best['abstain'])})"
+        )
+    if len(no_vote):
+        years = ", ".join(str(int(y)) for y in no_vote["year"])
+        parts.append(f"{len(no_vote)} adopted without a vote ({years})")
+    return "; ".join(parts) + "."
+
+
+def vote_explorer(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 2005, end: int = 2025) -> Any:
+    """Widget: choose a body and a year range; shows :func:`describe_votes` and the :func:`votes` table."""
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    years = sorted(int(y) for y in frame["year"].dropna().unique())
+    body_box = widgets.Dropdown(options=list(BODIES), value=body, description="Body:")
+    span = widgets.IntRangeSlider(value=(start, end), min=years[0], max=years[-1], step=1, description="Years:")
+    out = widgets.Output()
+
+    def render(change: Any = None) -> None:
+        out.clear_output()
+        with out:
+            lo, hi = span.value
+            print(describe_votes(frame, body_box.value, lo, hi))
+            display(votes(frame, body_box.value, lo, hi)[["year", "vote_method", "yes", "no", "abstain", "share_cast"]])
+
+    body_box.observe(render, names="value")
+    span.observe(render, names="value")
+    render()
+    return widgets.VBox([widgets.HBox([body_box, span]), out])
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def plot_votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 2005, end: int = 2025) -> None:
+    """Stacked bars of yes / no / abstain by year for *body*; years adopted without a vote are marked.
+
+    Years with no verified record are left blank and named in the alt text.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    from . import plots
+
+    table = votes(frame, body, start, end)
+    recorded = table[(table["vote_method"] == "recorded_vote") & table["yes"].notna()]
+    no_vote = table[table["vote_method"].isin(_NO_VOTE)]
+    missing = [y for y in range(start, end + 1) if y not in set(int(v) for v in table["year"])]
+    colours = plots.PALETTE
+    fig, ax = plots.new_figure(
+        f"How the {body} adopted its DPRK resolution, {start}-{end}", "Year", "Member States (recorded votes)"
+    )
+    years = [int(y) for y in recorded["year"]]
+    yes = [int(v) for v in recorded["yes"]]
+    no = [int(v) for v in recorded["no"]]
+    abst = [int(v) for v in recorded["abstain"]]
+    ax.bar(years, yes, color=colours["blue"], label="Yes")
+    ax.bar(years, no, bottom=yes, color=colours["vermillion"], hatch="//", label="No")
+    ax.bar(years, abst, bottom=[a + b for a, b in zip(yes, no)], color=colours["orange"], hatch="..", label="Abstain")
+    top = max([a + b + c for a, b, c in zip(yes, no, abst)], default=10)
+    for y in (int(v) for v in no_vote["year"]):
+        ax.plot([y], [top * 0.04], marker="^", markersize=10, color=colours["green"], linestyle="none")
+    if len(no_vote):
+        ax.plot([], [], marker="^", markersize=10, color=colours["green"], linestyle="none", label="Adopted without a vote")
+    ax.set_xlim(start - 0.7, end + 0.7)
+    ax.set_ylim(0, top * 1.15)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="upper right", ncols=2, fontsize=9)
+    parts = [f"{body}, {start}-{end}."]
+    if len(recorded):
+        shares = recorded.set_index("year")["share_cast"]
+        parts.append(
+            f"Recorded votes in {len(recorded)} years ({', '.join(str(y) for y in years)}); "
+            f"yes votes ranged from {min(yes)} to {max(yes)} and the share of yes among votes cast from "
+            f"{shares.min()}% ({int(shares.idxmin())}) to {shares.max()}% ({int(shares.idxmax())})."
+        )
+    if len(no_vote):
+        parts.append(f"Adopted without a vote (triangles) in {len(no_vote)} years: {', '.join(str(int(y)) for y in no_vote['year'])}.")
+    if missing:
+        parts.append(f"No verified record for {', '.join(str(y) for y in missing)} (blank).")
+    plots.show(fig, alt=" ".join(parts))
+
+
+def plot_procedural_votes(meetings: "pd.DataFrame") -> None:
+    """Stacked horizontal bars of each Security Council procedural vote, with the nine-vote line."""
+    from . import plots
+
+    m = procedural_margins(meetings)
+    labels = [d.strftime("%d %b %Y") for d in m["date"]]
+    colours = plots.PALETTE
+    fig, ax = plots.new_figure(
+        "Security Council procedural votes on the DPRK human rights item", "Council members (of 15)", "Meeting"
+    )
+    f, a, s = list(m["votes_for"]), list(m["votes_against"]), list(m["votes_abstain"])
+    ax.barh(labels, f, color=colours["blue"], label="For")
+    ax.barh(labels, a, left=f, color=colours["vermillion"], hatch="//", label="Against")
+    ax.barh(labels, s, left=[x + y for x, y in zip(f, a)], color=colours["orange"], hatch="..", label="Abstain")
+    ax.axvline(PROCEDURAL_MAJORITY, color=colours["black"], linestyle="--", linewidth=1.5, label="Nine votes needed")
+    ax.set_xlim(0, 15)
+    ax.invert_yaxis()
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=4, fontsize=9)
+    tight = [lab for lab, mg in zip(labels, m["margin"]) if mg == 0]
+    widest = m.loc[m["margin"].idxmax()]
+    alt = (
+        f"{len(m)} procedural votes between {labels[0]} and {labels[-1]}; every one reached the nine votes needed. "
+        f"Votes in favour ranged from {min(f)} to {max(f)}; the meetings of {' and '.join(tight)} had exactly nine, "
+        f"and the widest margin was {int(widest['votes_for'])}-{int(widest['votes_against'])}-{int(widest['votes_abstain'])} "
+        f"on {widest['date'].strftime('%d %b %Y')}."
+    )
+    plots.show(fig, alt=alt)
+
+
+def plot_rapporteurs(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> None:
+    """Timeline of the Special Rapporteurs' terms (by year; the current term runs to *as_of*)."""
+    from matplotlib.ticker import MaxNLocator
+
+    from . import plots
+
+    terms = term_years(rapporteurs, as_of)
+    fig, ax = plots.new_figure("UN Special Rapporteurs on human rights in the DPRK", "Year", "Mandate holder", size=(8.0, 3.4))
+    for i, row in terms.iterrows():
+        colour = plots.COLOURS[i % len(plots.COLOURS)]
+        ax.barh(i, row["years"], left=row["start_year"], color=colour, hatch="//" if row["serving"] else "", edgecolor="white")
+    ax.set_yticks(range(len(terms)))
+    ax.set_yticklabels([f"{r['name']} ({r['country']})" + (", serving" if r["serving"] else "") for _, r in terms.iterrows()])
+    ax.invert_yaxis()
+    ax.set_xlim(int(terms["start_year"].min()) - 0.5, as_of + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    alt = (
+        f"{len(terms)} mandate holders since {int(terms['start_year'].min())}: "
+        + "; ".join(f"{r['name']} of {r['country']}, {r['start_year']}-{'' if r['serving'] else r['end_year']}" for _, r in terms.iterrows())
+        + f". The first {int((~terms['serving']).sum())} each served {int(terms.loc[~terms['serving'], 'years'].max())} years, the maximum."
+    )
+    plots.show(fig, alt=alt)
