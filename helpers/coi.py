@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pandas is imported lazily
 
 #: Plain-language labels for the addressee codes of ``coi_recommendations``.
 ADDRESSEE_LABELS: dict[str, str] = {
-    "dpr_korea": "DPRK",
+    "dprk": "DPRK",
     "china": "China",
     "china_and_other_states": "China and other States",
     "korean_people": "The Korean people (para 91)",

@@ -156,7 +156,7 @@ def test_filter_recommendations(recs: pd.DataFrame) -> None:
     assert list(un["rec_id"]) == [f"94{c}" for c in "abcdefghij"]
     assert "94a" in set(coi.filter_recommendations(recs, contains="security council")["rec_id"])
     assert len(coi.filter_recommendations(recs)) == len(recs)
-    assert coi.filter_recommendations(recs, "dpr_korea", theme="death_penalty")["rec_id"].tolist() == ["89d"]
+    assert coi.filter_recommendations(recs, "dprk", theme="death_penalty")["rec_id"].tolist() == ["89d"]
     with pytest.raises(ValueError):
         coi.filter_recommendations(recs, "mars")
 
