@@ -1,0 +1,132 @@
+"""The collection's glossary: search it in English, Korean or Japanese.
+
+Pure functions (no I/O) over the ``glossary`` dataset:
+
+* :func:`search` finds terms matching a query in one language (or any);
+* :func:`render` turns the matching rows into short plain text for printing.
+
+:func:`glossary_widget` wraps them in a text box and a language drop-down; any
+notebook can show it with ``helpers.glossary.glossary_widget()``. ipywidgets is
+imported only inside that function, so ``import helpers`` stays fast. In a
+notebook, tag the widget cell ``nbval-ignore-output`` and follow it with the
+static fallback ``print(helpers.glossary.render(helpers.glossary.search(g, query)))``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pandas is imported lazily
+    import pandas as pd
+
+#: Languages :func:`search` understands, and the columns each one searches.
+LANGUAGES: dict[str, tuple[str, ...]] = {
+    "any": ("term_en", "also_known_as", "term_ko", "term_ja", "definition"),
+    "en": ("term_en", "also_known_as", "definition"),
+    "ko": ("term_ko",),
+    "ja": ("term_ja",),
+}
+#: Labels for the widget's language drop-down.
+LANGUAGE_LABELS: dict[str, str] = {"any": "any language", "en": "English", "ko": "한국어 (Korean)", "ja": "日本語 (Japanese)"}
+COLUMNS = ["term_en", "term_ko", "term_ja", "definition"]
+_NAME_COLUMNS = ("term_en", "also_known_as", "term_ko", "term_ja")
+
+
+def normalise(text: object) -> str:
+    """Fold case and width (NFKC), collapse spaces: 'Ｕ Ｐ Ｒ' and 'upr' compare alike."""
+    if text is None or (isinstance(text, float) and text != text):  # None or NaN
+        return ""
+    try:
+        import pandas as pd
+
+        if pd.isna(text):  # pd.NA
+            return ""
+    except (ImportError, TypeError, ValueError):
+        pass
+    folded = unicodedata.normalize("NFKC", str(text)).casefold()
+    return " ".join(folded.split())
+
+
+def search(frame: "pd.DataFrame", query: str = "", language: str = "any") -> "pd.DataFrame":
+    """Return the glossary rows whose terms (or, in English, definitions) contain *query*.
+
+    *language* is ``"any"``, ``"en"``, ``"ko"`` or ``"ja"`` and chooses the columns searched
+    (see :data:`LANGUAGES`). Matching ignores case, full-width forms and extra spaces. Rows
+    whose term itself matches come first (an exact match before a partial one), then rows
+    that match only in the definition; ties are ordered by the English term. An empty query
+    returns every row in English alphabetical order. The result has the columns
+    ``term_en``, ``term_ko``, ``term_ja``, ``definition`` and a fresh index.
+    """
+    if not isinstance(query, str):
+        raise TypeError(f"query must be a str, got {type(query).__name__}")
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    missing = [c for c in (*COLUMNS, "also_known_as") if c not in frame.columns]
+    if missing:
+        raise ValueError(f"not a glossary frame: missing column(s) {', '.join(missing)}")
+    q = normalise(query)
+    ranks: list[tuple[int, str, int]] = []
+    for pos, (_, row) in enumerate(frame.iterrows()):
+        cells = {c: normalise(row[c]) for c in LANGUAGES[language]}
+        if not q:
+            rank = 0
+        elif any(cells.get(c) == q for c in _NAME_COLUMNS) or any(
+            q == part.strip() for c in _NAME_COLUMNS for part in cells.get(c, "").replace("(", ";").replace(")", ";").split(";")
+        ):
+            rank = 0
+        elif any(q in cells.get(c, "") for c in _NAME_COLUMNS):
+            rank = 1
+        elif q in cells.get("definition", ""):
+            rank = 2
+        else:
+            continue
+        ranks.append((rank, normalise(row["term_en"]), pos))
+    order = [pos for _, _, pos in sorted(ranks)]
+    out = frame.iloc[order][COLUMNS].reset_index(drop=True)
+    return out.fillna("")
+
+
+def render(matches: "pd.DataFrame", *, limit: int | None = None) -> str:
+    """Plain-text listing of :func:`search` results: term, Korean, Japanese, definition."""
+    if limit is not None and (not isinstance(limit, int) or limit < 1):
+        raise ValueError(f"limit must be a positive int or None, got {limit!r}")
+    if matches.empty:
+        return "No term matches. Try a shorter word, or another language."
+    rows = matches if limit is None else matches.head(limit)
+    blocks = []
+    for _, row in rows.iterrows():
+        ko = normalise(row["term_ko"]) and str(row["term_ko"])
+        ja = normalise(row["term_ja"]) and str(row["term_ja"])
+        names = " | ".join([str(row["term_en"]), f"KO {ko or '—'}", f"JA {ja or '—'}"])
+        blocks.append(f"{names}\n    {row['definition']}")
+    more = len(matches) - len(rows)
+    tail = f"\n… and {more} more" if more > 0 else ""
+    return "\n".join(blocks) + tail
+
+
+def glossary_widget(query: str = "", language: str = "any", *, limit: int = 8) -> Any:
+    """A search box over the glossary (English, Korean or Japanese) with live results.
+
+    Shows up to *limit* matches. The static equivalent is
+    ``render(search(helpers.load("glossary"), query, language), limit=limit)``.
+    """
+    import ipywidgets as widgets
+
+    from .data import load
+
+    frame = load("glossary")
+    search(frame, query, language)  # validate the defaults before drawing anything
+    box = widgets.Text(value=query, placeholder="e.g. refoulement, 탈북민, 拉致", description="Search:")
+    lang = widgets.Dropdown(options=[(label, code) for code, label in LANGUAGE_LABELS.items()], value=language, description="Language:")
+    out = widgets.Output()
+
+    def refresh(change: Any = None) -> None:
+        out.clear_output()
+        with out:
+            print(render(search(frame, box.value, lang.value), limit=limit))
+
+    box.observe(refresh, names="value")
+    lang.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([widgets.HBox([box, lang]), out])

@@ -1,0 +1,91 @@
+"""helpers.glossary: search in three languages, rendering, and the glossary data itself."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import glossary as gl
+
+
+@pytest.fixture(scope="module")
+def g() -> pd.DataFrame:
+    return helpers.load("glossary")
+
+
+def test_glossary_size_and_required_terms(g: pd.DataFrame) -> None:
+    assert 30 <= len(g) <= 50
+    for term in ("non-refoulement", "songbun", "kwanliso", "kyohwaso", "crimes-against-humanity", "upr", "procedural-vote",
+                 "rome-statute", "icc-referral", "accountability", "one-point-five-track", "contact-group", "camp-david",
+                 "forced-labour", "enforced-disappearance", "abductee", "unrepatriated-pow", "separated-families", "special-rapporteur"):
+        assert term in set(g["term_id"]), term
+
+
+def test_translations_are_in_their_scripts(g: pd.DataFrame) -> None:
+    hangul = g["term_ko"].dropna().str.contains(r"[\uac00-\ud7a3]")
+    assert hangul.all(), g.loc[hangul[~hangul].index, "term_id"].tolist()
+    japanese = g["term_ja"].dropna().str.contains(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    assert japanese.all(), g.loc[japanese[~japanese].index, "term_id"].tolist()
+
+
+def test_definitions_are_short(g: pd.DataFrame) -> None:
+    words = g["definition"].str.split().str.len()
+    assert (words <= 60).all(), g.loc[words > 60, "term_id"].tolist()
+
+
+def test_search_english_finds_term_then_definition(g: pd.DataFrame) -> None:
+    hits = gl.search(g, "refoulement", "en")
+    assert list(hits.columns) == gl.COLUMNS
+    assert hits["term_en"].iloc[0] == "forced repatriation"  # exact alias 'refoulement' ranks first
+    assert "non-refoulement" in hits["term_en"].tolist()
+    # 'ICC' is in term names first, then only in definitions
+    names = gl.search(g, "icc", "en")["term_en"].tolist()
+    assert names.index("ICC referral") < names.index("Security Council")
+
+
+def test_search_korean_and_japanese(g: pd.DataFrame) -> None:
+    assert gl.search(g, "탈북민", "ko")["term_en"].tolist() == ["escapee / defector"]
+    assert set(gl.search(g, "拉致", "ja")["term_en"]) == {"abductee", "Headquarters for the Abduction Issue (Japan)"}
+    assert gl.search(g, "refoulement", "ko").empty  # Korean column only
+    assert not gl.search(g, "강제송환", "any").empty
+
+
+def test_search_normalises_case_and_width(g: pd.DataFrame) -> None:
+    assert gl.search(g, "ＵＰＲ")["term_en"].iloc[0] == gl.search(g, "upr")["term_en"].iloc[0] == "Universal Periodic Review (UPR)"
+    assert gl.search(g, "  Rome   Statute ")["term_en"].iloc[0] == "Rome Statute"
+
+
+def test_empty_query_returns_everything_sorted(g: pd.DataFrame) -> None:
+    everything = gl.search(g, "")
+    assert len(everything) == len(g)
+    keys = [gl.normalise(t) for t in everything["term_en"]]
+    assert keys == sorted(keys)
+
+
+def test_search_rejects_bad_arguments(g: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="language"):
+        gl.search(g, "x", "fr")
+    with pytest.raises(TypeError):
+        gl.search(g, 42)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="missing"):
+        gl.search(g.drop(columns=["term_ja"]), "x")
+
+
+def test_render(g: pd.DataFrame) -> None:
+    text = gl.render(gl.search(g, "abductee"), limit=1)
+    assert text.startswith("abductee | KO 납북자 | JA 拉致被害者")
+    assert "more" in gl.render(gl.search(g, "a"), limit=2)
+    assert gl.render(gl.search(g, "zzzz")).startswith("No term matches")
+    empty_ja = gl.render(gl.search(g, "procedural vote"), limit=1)
+    assert "KO —" in empty_ja and "JA —" in empty_ja
+    with pytest.raises(ValueError):
+        gl.render(gl.search(g, "a"), limit=0)
+
+
+def test_widget_builds(g: pd.DataFrame) -> None:
+    pytest.importorskip("ipywidgets")
+    w = gl.glossary_widget("refoulement")
+    assert w.children and w.children[0].children[0].value == "refoulement"
+    with pytest.raises(ValueError):
+        gl.glossary_widget("x", "fr")
