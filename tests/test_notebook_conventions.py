@@ -219,3 +219,15 @@ def test_prose_number_check_can_fail() -> None:
     assert "9999999" not in data_numbers()
     assert numbers_in("In 2009, 2,914 people; 80.3% were women; see [04](04_x.ipynb) and `x = 12`") >= {"2009", "2914", "80.3"}
     assert "12" not in numbers_in(prose("see `x = 12` and [link](https://e.org/12)"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_links_to_the_glossary(path: Path) -> None:
+    assert "](glossary.ipynb)" in markdown(load(path)), "every notebook links the trilingual glossary: [glossary](glossary.ipynb)"
+
+
+def test_glossary_page_exists_with_widget_and_static_list() -> None:
+    page = load(ROOT / "notebooks" / "glossary.ipynb")
+    code = "\n".join(source(c) for c in code_cells(page))
+    assert "glossary_widget(" in code and "helpers.glossary.render(" in code
+    assert all(c.get("outputs") for c in code_cells(page)), "run `make outputs NB=notebooks/glossary.ipynb`"
