@@ -1,0 +1,443 @@
+"""Abductees, detainees, prisoners of war and separated families: pure functions behind notebook 07.
+
+The datasets this module works on (load them with :func:`helpers.load`):
+
+* "figure" tables - ``abductions_japan``, ``pow_figures``, ``separated_families_figures``:
+  one row per published version of a figure, with ``low``/``high`` bounds, a
+  ``qualifier`` (exact, about, at_least, more_than, up_to, range), the date the
+  figure refers to (``as_of``), and ``preferred`` marking the version the notebook
+  uses. In ``abductions_japan`` and ``pow_figures`` a ``part_of`` column links the
+  parts of a total to the total;
+* ``war_abductee_estimates`` - registers, registrations, recognitions and estimates
+  of Korean War abductees, all as ranges;
+* ``rok_abductees`` - post-war abductees by category, one version per count;
+* ``rok_detainees`` - dated events for the detained ROK nationals (public cases);
+* ``pow_escapes`` - POWs who escaped home, by year;
+* ``separated_families_registry`` - registered, deceased and alive at checkpoints;
+* ``family_reunions`` - reunion events.
+
+Every function takes DataFrames and returns new ones: nothing is changed in place
+and nothing is read from disk, so the functions are easy to test. The widget
+(:func:`figure_explorer`) is a thin wrapper over :func:`figure_table`. pandas,
+matplotlib and ipywidgets are imported inside the functions so ``import helpers``
+stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: The statement's own words on these issues (paragraph 3 of the joint statement).
+STATEMENT_PHRASE = (
+    "urge the immediate resolution of the issues of abductees, detainees, and others unjustly "
+    "detained, and unrepatriated prisoners of war as well as the issue of separated families"
+)
+
+#: The date of the joint statement, the reference date for "how long" questions.
+STATEMENT_DATE = _dt.date(2024, 10, 18)
+
+_QUALIFIER_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ", "up_to": "up to "}
+
+
+def _flag(series: "pd.Series") -> "pd.Series":
+    return series.fillna(False).astype(bool)
+
+
+def format_figure(low: Any, high: Any, qualifier: str = "exact") -> str:
+    """Return a figure as a reader would say it: ``"about 82,000"``, ``"50,000-70,000"``.
+
+    *low* or *high* may be missing (``None`` or a pandas NA) for "at least"/"more than"
+    (no high) and "up to" (no low) figures.
+
+    >>> format_figure(50000, 70000, "range")
+    '50,000–70,000'
+    >>> format_figure(50000, None, "at_least")
+    'at least 50,000'
+    """
+    import pandas as pd
+
+    lo = None if low is None or pd.isna(low) else int(low)
+    hi = None if high is None or pd.isna(high) else int(high)
+    if lo is None and hi is None:
+        raise ValueError("a figure needs a low or a high bound")
+    if qualifier == "range" or (lo is not None and hi is not None and lo != hi):
+        if lo is None or hi is None:
+            raise ValueError(f"a range needs both bounds, got low={low!r}, high={high!r}")
+        return f"{lo:,}–{hi:,}"
+    if qualifier not in _QUALIFIER_WORDS:
+        raise ValueError(f"qualifier must be one of range, {', '.join(_QUALIFIER_WORDS)}; got {qualifier!r}")
+    value = lo if lo is not None else hi
+    return f"{_QUALIFIER_WORDS[qualifier]}{value:,}"
+
+
+def measures(figures: "pd.DataFrame") -> list[str]:
+    """Return the measures of a figure table, in the order they first appear."""
+    return list(dict.fromkeys(figures["measure"].tolist()))
+
+
+def figure_table(figures: "pd.DataFrame", measure: str, *, preferred_only: bool = False) -> "pd.DataFrame":
+    """Return the rows of one *measure*, oldest ``as_of`` first, with a readable ``figure``.
+
+    Columns: ``as_of``, ``figure`` (see :func:`format_figure`), ``claimant`` (if the
+    table has one), ``preferred`` and ``figure_id``. With ``preferred_only=True``
+    competing versions are dropped. Raises ``ValueError`` for an unknown measure.
+    """
+    if measure not in set(figures["measure"]):
+        raise ValueError(f"unknown measure {measure!r}; choose one of: {', '.join(measures(figures))}")
+    rows = figures[figures["measure"] == measure].copy()
+    if preferred_only:
+        rows = rows[_flag(rows["preferred"])]
+    rows["figure"] = [format_figure(lo, hi, q) for lo, hi, q in zip(rows["low"], rows["high"], rows["qualifier"])]
+    cols = ["as_of", "figure"] + (["claimant"] if "claimant" in rows else []) + ["preferred", "figure_id"]
+    rows = rows.sort_values(["as_of", "figure_id"], kind="stable")
+    return rows[cols].reset_index(drop=True)
+
+
+def figure_series(figures: "pd.DataFrame", measure: str) -> "pd.DataFrame":
+    """Return the preferred rows of one *measure* as a time series, oldest first.
+
+    Columns: ``as_of``, ``year`` (decimal; a month counts as its end, a bare year as
+    its end), ``low``, ``high`` and ``figure`` (as text). Rows with only one bound
+    use it for both.
+    """
+    rows = figures[(figures["measure"] == measure) & _flag(figures["preferred"])].copy()
+    if rows.empty:
+        raise ValueError(f"no preferred rows for measure {measure!r}")
+    rows["figure"] = [format_figure(lo, hi, q) for lo, hi, q in zip(rows["low"], rows["high"], rows["qualifier"])]
+    rows["high"] = rows["high"].fillna(rows["low"])
+    rows["low"] = rows["low"].fillna(rows["high"])
+    rows["year"] = [_decimal_year(str(a)) for a in rows["as_of"]]
+    return rows.sort_values("year")[["as_of", "year", "low", "high", "figure"]].reset_index(drop=True)
+
+
+def preferred_conflicts(figures: "pd.DataFrame", keys: tuple[str, ...] = ("measure", "as_of")) -> "pd.DataFrame":
+    """Return the groups of rows (by *keys*) that do not have exactly one preferred row.
+
+    An empty result means the table is consistent: every figure has exactly one
+    version marked ``preferred``. Columns: the *keys*, ``rows`` and ``preferred_rows``.
+    """
+    import pandas as pd
+
+    table = figures.assign(_pref=_flag(figures["preferred"]).astype(int))
+    grouped = table.groupby(list(keys), dropna=False, sort=True)["_pref"].agg(["size", "sum"]).reset_index()
+    grouped = grouped.rename(columns={"size": "rows", "sum": "preferred_rows"})
+    return pd.DataFrame(grouped[grouped["preferred_rows"] != 1]).reset_index(drop=True)
+
+
+def parts_check(figures: "pd.DataFrame") -> "pd.DataFrame":
+    """Compare every total with the sum of the rows that name it in ``part_of``.
+
+    Only rows with ``low == high`` (single figures) are summed. Columns:
+    ``total_id``, ``measure``, ``total``, ``parts`` (how many rows), ``parts_sum`` and
+    ``difference`` (total minus the sum; 0 when the parts add up).
+    """
+    import pandas as pd
+
+    parts = figures[figures["part_of"].notna()]
+    out = []
+    for total_id, group in parts.groupby("part_of", sort=True):
+        total_row = figures[figures["figure_id"] == total_id].iloc[0]
+        total = int(total_row["low"])
+        summed = int(group["low"].sum())
+        out.append({"total_id": total_id, "measure": total_row["measure"], "total": total, "parts": len(group), "parts_sum": summed, "difference": total - summed})
+    return pd.DataFrame(out, columns=["total_id", "measure", "total", "parts", "parts_sum", "difference"])
+
+
+def abductee_shares(abductees: "pd.DataFrame", version: str = "mou-current") -> "pd.DataFrame":
+    """Return one count of post-war ROK abductees by category, with shares.
+
+    Columns: ``category``, ``taken``, ``returned`` (repatriated + escaped),
+    ``still_held``, ``held_pct`` (still held as a percentage of those taken, 1
+    decimal) and ``share_of_held_pct`` (the category's share of all still held).
+    The ``total`` row comes last.
+    """
+    rows = abductees[abductees["version"] == version].copy()
+    if rows.empty:
+        raise ValueError(f"no rows for version {version!r}; choose one of: {', '.join(dict.fromkeys(abductees['version']))}")
+    rows["returned"] = rows["returned_repatriated"].fillna(0) + rows["returned_escaped"].fillna(0)
+    total_held = int(rows.loc[rows["category"] == "total", "still_held"].iloc[0])
+    rows["held_pct"] = (rows["still_held"].astype("float64") / rows["taken"].astype("float64") * 100).round(1)
+    rows["share_of_held_pct"] = (rows["still_held"].astype("float64") / total_held * 100).round(1)
+    rows["_last"] = rows["category"] == "total"
+    rows = rows.sort_values(["_last", "taken"], ascending=[True, False], kind="stable")
+    return rows[["category", "taken", "returned", "still_held", "held_pct", "share_of_held_pct"]].reset_index(drop=True)
+
+
+def category_sums(abductees: "pd.DataFrame", version: str = "mou-current") -> "pd.DataFrame":
+    """Check that a count's categories add up to its ``total`` row, column by column.
+
+    Columns: ``column``, ``total`` (the published total), ``sum_of_categories`` and
+    ``difference``. Columns with no figures for this version are left out.
+    """
+    import pandas as pd
+
+    rows = abductees[abductees["version"] == version]
+    total = rows[rows["category"] == "total"].iloc[0]
+    cats = rows[rows["category"] != "total"]
+    out = []
+    for col in ("taken", "returned_repatriated", "returned_escaped", "still_held"):
+        if pd.isna(total[col]):
+            continue
+        s = int(cats[col].fillna(0).sum())
+        out.append({"column": col, "total": int(total[col]), "sum_of_categories": s, "difference": int(total[col]) - s})
+    return pd.DataFrame(out, columns=["column", "total", "sum_of_categories", "difference"])
+
+
+def estimate_ranges(estimates: "pd.DataFrame", scope: str = "korean_war_rok_civilians") -> "pd.DataFrame":
+    """Return the estimates of one *scope* as ranges, smallest first, ready for a range chart.
+
+    Columns: ``estimate_id``, ``kind``, ``estimator``, ``low``, ``high`` (for "more
+    than" figures with no upper bound, ``high`` equals ``low`` and ``open_ended`` is
+    True), ``open_ended``, ``figure`` (as text) and ``as_of``.
+    """
+    rows = estimates[estimates["scope"] == scope].copy()
+    if rows.empty:
+        raise ValueError(f"no estimates for scope {scope!r}")
+    rows["open_ended"] = rows["high"].isna()
+    rows["figure"] = [format_figure(lo, hi, q) for lo, hi, q in zip(rows["low"], rows["high"], rows["qualifier"])]
+    rows["high"] = rows["high"].fillna(rows["low"])
+    rows["low"] = rows["low"].fillna(rows["high"])
+    rows = rows.sort_values(["low", "high", "estimate_id"], kind="stable")
+    return rows[["estimate_id", "kind", "estimator", "low", "high", "open_ended", "figure", "as_of"]].reset_index(drop=True)
+
+
+def spread(ranges: "pd.DataFrame", kinds: tuple[str, ...] | None = None) -> tuple[int, int]:
+    """Return the smallest low and the largest high of *ranges* (optionally of some kinds only)."""
+    rows = ranges if kinds is None else ranges[ranges["kind"].isin(kinds)]
+    if rows.empty:
+        raise ValueError("no rows to measure")
+    return int(rows["low"].min()), int(rows["high"].max())
+
+
+def plot_estimate_ranges(ranges: "pd.DataFrame", title: str = "Korean War abductees: how many?") -> tuple[Any, Any]:
+    """Draw *ranges* (from :func:`estimate_ranges`) as horizontal bars; a point estimate is a dot.
+
+    Returns ``(fig, ax)``; the caller shows it with :func:`helpers.plots.show`.
+    """
+    from . import plots
+
+    fig, ax = plots.new_figure(title, "People (thousands)", "Source of the figure", size=(8.5, 4.8))
+    colours = {"register_count": plots.PALETTE["blue"], "registration": plots.PALETTE["green"], "official_recognition": plots.PALETTE["purple"], "estimate": plots.PALETTE["vermillion"]}
+    labels = []
+    for i, row in enumerate(ranges.itertuples(index=False)):
+        colour = colours.get(row.kind, plots.PALETTE["black"])
+        lo, hi = row.low / 1000, row.high / 1000
+        if hi > lo:
+            ax.plot([lo, hi], [i, i], color=colour, linewidth=6, solid_capstyle="butt")
+        ax.plot([lo], [i], marker="o", color=colour, markersize=7)
+        if row.open_ended:
+            ax.annotate("", xy=(lo + 12, i), xytext=(lo, i), arrowprops={"arrowstyle": "->", "color": colour})
+        name = row.estimator.split(" (")[0]
+        name = name if len(name) <= 40 else name[:39].rstrip() + "…"
+        labels.append(f"{name} ({row.figure})")
+    ax.set_yticks(range(len(ranges)))
+    ax.set_yticklabels(labels, fontsize=8)
+    ax.grid(axis="y", visible=False)
+    handles = [_legend_handle(c, k) for k, c in colours.items() if k in set(ranges["kind"])]
+    ax.legend(handles=handles, loc="lower right", fontsize=8)
+    return fig, ax
+
+
+def _legend_handle(colour: str, kind: str) -> Any:
+    """A legend entry (a short thick line) for one kind of figure."""
+    from matplotlib.lines import Line2D
+
+    return Line2D([0], [0], color=colour, linewidth=6, label=kind.replace("_", " "))
+
+
+def registry_check(registry: "pd.DataFrame") -> "pd.DataFrame":
+    """Return the registry snapshots that publish all three numbers, with ``gap`` = registered - deceased - alive.
+
+    A gap of 0 means the snapshot adds up. Columns: ``as_of``, ``version``,
+    ``registered``, ``deceased``, ``alive``, ``gap``, ``preferred``.
+    """
+    rows = registry.dropna(subset=["registered", "deceased", "alive"]).copy()
+    rows["gap"] = (rows["registered"] - rows["deceased"] - rows["alive"]).astype(int)
+    return rows[["as_of", "version", "registered", "deceased", "alive", "gap", "preferred"]].reset_index(drop=True)
+
+
+def registry_series(registry: "pd.DataFrame", column: str = "alive") -> "pd.DataFrame":
+    """Return the preferred snapshots that publish *column*, with a decimal ``year`` for plotting.
+
+    *column* is ``registered``, ``deceased`` or ``alive``. Columns: ``as_of``, ``year``
+    (e.g. 2023.9 for end-November 2023: month snapshots count as the end of the month)
+    and ``value``. Where ``alive`` and ``registered`` are both known, ``alive_pct`` is
+    the living share of all registrants (1 decimal).
+    """
+    if column not in ("registered", "deceased", "alive"):
+        raise ValueError(f"column must be registered, deceased or alive; got {column!r}")
+    rows = registry[_flag(registry["preferred"]) & registry[column].notna()].copy()
+    rows["year"] = [_decimal_year(str(a)) for a in rows["as_of"]]
+    rows["value"] = rows[column].astype(int)
+    rows["alive_pct"] = (rows["alive"].astype("float64") / rows["registered"].astype("float64") * 100).round(1)
+    return rows.sort_values("year")[["as_of", "year", "value", "alive_pct"]].reset_index(drop=True)
+
+
+def _decimal_year(as_of: str) -> float:
+    parts = as_of.split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return float(year + 1)
+    month = int(parts[1])
+    return round(year + month / 12, 3)
+
+
+def decline_per_year(registry: "pd.DataFrame", start: str, end: str, column: str = "alive") -> float:
+    """Return the average yearly change of *column* between two snapshots (``as_of`` strings).
+
+    Uses the preferred rows; month snapshots count as the end of the month. A fall
+    is negative. Rounded to whole people.
+    """
+    series = registry_series(registry, column).set_index("as_of")
+    for label in (start, end):
+        if label not in series.index:
+            raise ValueError(f"no preferred {column} figure for {label!r}; available: {', '.join(series.index)}")
+    years = series.at[end, "year"] - series.at[start, "year"]
+    if years <= 0:
+        raise ValueError("end must be after start")
+    return float(round((series.at[end, "value"] - series.at[start, "value"]) / years))
+
+
+def escapes_by_year(escapes: "pd.DataFrame", first: int = 1994, last: int = 2014) -> "pd.DataFrame":
+    """Return POWs who escaped home per year from *first* to *last*, with 0 for unlisted years.
+
+    The published table lists only years with returns (its years sum to the total of
+    80), so an unlisted year inside the range means none. Columns: ``year``,
+    ``pows_returned``, ``cumulative``, ``listed`` (False where 0 was filled in).
+    """
+    import pandas as pd
+
+    listed = escapes.set_index(escapes["year"].astype(int))["pows_returned"]
+    years = list(range(first, last + 1))
+    out = pd.DataFrame({"year": years})
+    out["listed"] = out["year"].isin(listed.index)
+    out["pows_returned"] = [int(listed.get(y, 0)) for y in years]
+    out["cumulative"] = out["pows_returned"].cumsum()
+    return out[["year", "pows_returned", "cumulative", "listed"]]
+
+
+def _parse_partial(value: str) -> _dt.date:
+    parts = [int(p) for p in str(value).split("-")]
+    return _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def detention_start_from_day_count(day_date: str | _dt.date, day_number: int, *, first_day_is_one: bool = True) -> _dt.date:
+    """Return the first day of detention implied by "day *day_number* falls on *day_date*".
+
+    With ``first_day_is_one=True`` the day of arrest is day 1 (so day 4,000 is 3,999
+    days later); with False it is day 0.
+
+    >>> detention_start_from_day_count("2024-09-20", 4000)
+    datetime.date(2013, 10, 9)
+    """
+    if isinstance(day_number, bool) or not isinstance(day_number, int) or day_number < 1:
+        raise ValueError("day_number must be a positive whole number")
+    day = day_date if isinstance(day_date, _dt.date) else _dt.date.fromisoformat(str(day_date))
+    return day - _dt.timedelta(days=day_number - 1 if first_day_is_one else day_number)
+
+
+def detention_summary(detainees: "pd.DataFrame", on: _dt.date = STATEMENT_DATE) -> "pd.DataFrame":
+    """Return one row per detainee: preferred arrest (or disappearance) date and years held on *on*.
+
+    Years are counted from the first day of the arrest period (a month- or year-precise
+    date counts from its first day), to one decimal, so they are "at most" figures for
+    imprecise dates. Detainees whose case begins after *on* are left out. Columns:
+    ``detainee``, ``group``, ``since``, ``since_precision``, ``start_event``
+    (``arrested``, or ``missing`` where only a disappearance is known),
+    ``years_held``, ``competing_dates`` (other dates given for the same start).
+    """
+    import pandas as pd
+
+    starts = detainees[detainees["event"].isin(["arrested", "missing"])]
+    out = []
+    for name, group in starts.groupby("detainee", sort=False):
+        pref = group[_flag(group["preferred"])].iloc[0]
+        begin = _parse_partial(pref["date"])
+        if begin > on:
+            continue
+        others = sorted(str(d) for d in group.loc[~_flag(group["preferred"]), "date"])
+        out.append(
+            {
+                "detainee": name,
+                "group": pref["group"],
+                "since": pref["date"],
+                "since_precision": pref["date_precision"],
+                "start_event": pref["event"],
+                "years_held": round((on - begin).days / 365.25, 1),
+                "competing_dates": "; ".join(others),
+            }
+        )
+    frame = pd.DataFrame(out, columns=["detainee", "group", "since", "since_precision", "start_event", "years_held", "competing_dates"])
+    return frame.sort_values(["since", "detainee"], kind="stable").reset_index(drop=True)
+
+
+def date_disagreements(detainees: "pd.DataFrame") -> "pd.DataFrame":
+    """Return the events for which sources give more than one date, one row per event.
+
+    Columns: ``detainee``, ``event``, ``preferred_date`` and ``other_dates``.
+    """
+    import pandas as pd
+
+    out = []
+    for (name, event), group in detainees.groupby(["detainee", "event"], sort=False):
+        if len(group) < 2:
+            continue
+        pref = group[_flag(group["preferred"])]["date"].iloc[0]
+        others = "; ".join(sorted(str(d) for d in group.loc[~_flag(group["preferred"]), "date"]))
+        out.append({"detainee": name, "event": event, "preferred_date": pref, "other_dates": others})
+    return pd.DataFrame(out, columns=["detainee", "event", "preferred_date", "other_dates"])
+
+
+def reunion_gaps(reunions: "pd.DataFrame", kind: str = "face_to_face") -> "pd.DataFrame":
+    """Return the reunion events of one *kind* in order, with the months since the previous one.
+
+    Columns: ``event_id``, ``round``, ``previous_round``, ``start``, ``gap_months``
+    (whole months between the starts of consecutive events in the table; missing for
+    the first). Where ``round - previous_round`` is more than 1, a round is missing
+    from the table and the gap spans two intervals.
+    """
+    rows = reunions[reunions["kind"] == kind].copy()
+    rows["_start"] = [_parse_partial(s) for s in rows["start"]]
+    rows = rows.sort_values("_start")
+    months = [d.year * 12 + d.month for d in rows["_start"]]
+    rows["gap_months"] = [None] + [b - a for a, b in zip(months, months[1:])]
+    rows["gap_months"] = rows["gap_months"].astype("Int64")
+    rows["previous_round"] = rows["round"].shift(1).astype("Int64")
+    return rows[["event_id", "round", "previous_round", "start", "gap_months"]].reset_index(drop=True)
+
+
+def figure_explorer(tables: dict[str, "pd.DataFrame"], default_table: str | None = None) -> Any:
+    """A widget: choose a figure table and one of its measures; shows :func:`figure_table`.
+
+    *tables* maps a label (e.g. ``"Prisoners of war"``) to a figure table. A
+    check box hides competing (non-preferred) versions.
+    """
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    labels = list(tables)
+    if not labels:
+        raise ValueError("give at least one figure table")
+    table_choice = widgets.Dropdown(options=labels, value=default_table or labels[0], description="Table:")
+    measure_choice = widgets.Dropdown(options=measures(tables[table_choice.value]), description="Measure:", layout=widgets.Layout(width="28em"))
+    only = widgets.Checkbox(value=False, description="preferred versions only")
+    out = widgets.Output()
+
+    def render(change: Any = None) -> None:
+        out.clear_output()
+        with out:
+            display(figure_table(tables[table_choice.value], measure_choice.value, preferred_only=only.value))
+
+    def new_table(change: Any = None) -> None:
+        measure_choice.options = measures(tables[table_choice.value])
+        render()
+
+    table_choice.observe(new_table, names="value")
+    measure_choice.observe(render, names="value")
+    only.observe(render, names="value")
+    render()
+    return widgets.VBox([widgets.HBox([table_choice, measure_choice]), only, out])
