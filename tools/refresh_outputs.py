@@ -11,6 +11,8 @@ state is stored so that static pages can show widgets.
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -19,6 +21,8 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -32,6 +36,46 @@ def normalise(nb: nbformat.NotebookNode) -> None:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
         cell.metadata.pop("collapsed", None) if cell.cell_type != "code" else None
+
+
+def merge_streams(cell: nbformat.NotebookNode) -> None:
+    """Join consecutive stdout (or stderr) chunks: how the kernel happened to flush is not content."""
+    merged: list = []
+    for out in cell.get("outputs", []):
+        if merged and out.get("output_type") == "stream" and merged[-1].get("output_type") == "stream" and merged[-1].name == out.name:
+            merged[-1].text += out.text
+        else:
+            merged.append(out)
+    cell.outputs = merged
+
+
+def renumber_widgets(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Replace the random widget model ids by ids numbered in order of appearance.
+
+    Re-running an unchanged notebook then leaves its widget state, and the diff, unchanged.
+    """
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    if not state:
+        return nb
+    order: list[str] = []
+
+    def visit(model_id: str) -> None:
+        if model_id in order or model_id not in state:
+            return
+        order.append(model_id)
+        for ref in re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(state[model_id], sort_keys=True)):
+            visit(ref)
+
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            model_id = out.get("data", {}).get(WIDGET_VIEW, {}).get("model_id")
+            if model_id:
+                visit(model_id)
+    order += sorted((m for m in state if m not in order), key=lambda m: json.dumps(state[m], sort_keys=True))
+    text = json.dumps(nb)
+    for number, old in enumerate(order, start=1):
+        text = text.replace(old, f"{number:032x}")
+    return nbformat.from_dict(json.loads(text))
 
 
 def refresh(path: Path, timeout: int = 120) -> float:
@@ -52,6 +96,10 @@ def refresh(path: Path, timeout: int = 120) -> float:
     client.execute()
     elapsed = time.perf_counter() - start
     normalise(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            merge_streams(cell)
+    nb = renumber_widgets(nb)
     nbformat.validate(nb)
     text = nbformat.writes(nb) + "\n"
     path.write_text(text, encoding="utf-8")
