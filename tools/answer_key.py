@@ -9,14 +9,15 @@ files, so they cannot disagree.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tools run from a checkout; notebooks never do this
+sys.path.insert(0, str(ROOT / "tools"))
 
+from _generated import run  # noqa: E402
 from helpers.exercises import answer_key  # noqa: E402
 
 TARGET = ROOT / "teacher-guide" / "answer-key.md"
@@ -65,22 +66,7 @@ def render() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("--write", action="store_true")
-    group.add_argument("--check", action="store_true")
-    args = parser.parse_args()
-    text = render()
-    if args.write:
-        TARGET.parent.mkdir(parents=True, exist_ok=True)
-        TARGET.write_text(text, encoding="utf-8")
-        print(f"wrote {TARGET.relative_to(ROOT)}")
-        return 0
-    current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-    if current != text:
-        print(f"{TARGET.relative_to(ROOT)} is out of date: run `make answer-key`", file=sys.stderr)
-        return 1
-    return 0
+    return run(render, TARGET, ROOT, __doc__, "make answer-key")
 
 
 if __name__ == "__main__":

@@ -9,14 +9,15 @@ template; the dataset sections are rebuilt from the package so they cannot drift
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tools run from a checkout; notebooks never do this
+sys.path.insert(0, str(ROOT / "tools"))
 
 import helpers  # noqa: E402
+from _generated import run  # noqa: E402
 
 TARGET = ROOT / "data" / "README.md"
 
@@ -98,20 +99,7 @@ def render() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("--write", action="store_true")
-    group.add_argument("--check", action="store_true")
-    args = parser.parse_args()
-    text = render()
-    if args.write:
-        TARGET.write_text(text, encoding="utf-8")
-        print(f"wrote {TARGET.relative_to(ROOT)}")
-        return 0
-    if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text:
-        print("data/README.md is out of date: run `python tools/data_readme.py --write`", file=sys.stderr)
-        return 1
-    return 0
+    return run(render, TARGET, ROOT, __doc__, "python tools/data_readme.py --write")
 
 
 if __name__ == "__main__":
