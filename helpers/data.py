@@ -375,7 +375,18 @@ def read_text(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> s
     resource = _resource(name, directory)
     if "schema" in resource:
         raise TypeError(f"dataset {name!r} is a table; use helpers.load({name!r})")
-    return (directory / resource["path"]).read_text(encoding="utf-8")
+    path = directory / resource["path"]
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DataValidationError([Problem(_display(path), None, None, "resource file exists", f"the file for dataset {name!r} is missing")]) from None
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _text_cache:
+        _text_cache[key] = path.read_text(encoding="utf-8")
+    return _text_cache[key]
+
+
+_text_cache: dict[tuple[str, int, int], str] = {}
 
 
 def validate(name: str | None = None, *, data_dir: str | os.PathLike[str] | None = None) -> list[str]:

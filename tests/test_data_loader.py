@@ -248,3 +248,9 @@ def test_data_folder_is_never_written(tmp_path: Path) -> None:
         helpers.describe(name)
     after = {p: p.stat().st_mtime_ns for p in helpers.data_dir().rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_missing_text_file(data_copy: Path) -> None:
+    (data_copy / "joint_statement_2024-10-18.txt").unlink()
+    with pytest.raises(DataValidationError, match="statement_text' is missing"):
+        helpers.read_text("statement_text", data_dir=data_copy)
