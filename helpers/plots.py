@@ -54,15 +54,19 @@ def new_figure(title: str, xlabel: str, ylabel: str, *, size: tuple[float, float
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"every chart needs a {label}: got {value!r}")
 
-    import matplotlib.pyplot as plt
+    import matplotlib
     from cycler import cycler
+    from matplotlib.figure import Figure
 
-    with plt.rc_context({**_STYLE, "axes.prop_cycle": cycler(color=COLOURS)}):
-        fig, ax = plt.subplots(figsize=size or _STYLE["figure.figsize"], layout="constrained")
+    # A bare Figure, not pyplot: no global figure registry, no inline-backend hooks on every cell,
+    # nothing displayed twice, and about a tenth of a second less per notebook.
+    with matplotlib.rc_context({**_STYLE, "axes.prop_cycle": cycler(color=COLOURS)}):
+        fig = Figure(figsize=size or _STYLE["figure.figsize"], layout="constrained")
+        ax = fig.add_subplot()
         ax.set_prop_cycle(cycler(color=COLOURS))
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
     return fig, ax
 
 
@@ -74,17 +78,15 @@ def png_bytes(fig: "Figure") -> bytes:
 
 
 def show(fig: "Figure", alt: str) -> None:
-    """Display *fig* with its alt text, then close it.
+    """Display *fig* with its alt text.
 
     *alt* says what the data shows (not how the chart looks): the trend, the
     extremes and the numbers a reader should take away.
     """
     if not isinstance(alt, str) or len(alt.split()) < 8:
         raise ValueError("alt text must describe what the chart shows in at least 8 words")
-    import matplotlib.pyplot as plt
     from IPython.display import display
 
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
-    plt.close(fig)
     display({"image/png": data, "text/plain": f"Figure: {alt}"}, raw=True, metadata={"image/png": {"alt": alt}})
     display({"text/markdown": f"*Figure description:* {alt}", "text/plain": f"Figure description: {alt}"}, raw=True)
