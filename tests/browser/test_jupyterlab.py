@@ -24,6 +24,12 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
 
+KERNEL_IDLE = """() => {
+  const widget = window.jupyterapp.shell.currentWidget;
+  const kernel = widget && widget.sessionContext && widget.sessionContext.session && widget.sessionContext.session.kernel;
+  return Boolean(kernel) && kernel.status === 'idle';
+}"""
+
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (apt install chromium)"),
 ]
@@ -84,8 +90,7 @@ def test_start_notebook_runs_and_its_widget_answers(lab, tmp_path: Path) -> None
             page.goto(f"{base}/lab/tree/00_start_here.ipynb?token={token}", timeout=60_000)
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
             page.wait_for_function("window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')", timeout=60_000)
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-KernelStatus", timeout=60_000)
-            time.sleep(1)
+            page.wait_for_function(KERNEL_IDLE, timeout=90_000)
             page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
             dropdown = page.locator(".widget-dropdown select").first
             dropdown.wait_for(timeout=60_000)
