@@ -7,7 +7,9 @@ the columns to typed pandas columns. Nothing here ever writes to ``data/``.
 
 Conventions enforced for every table (documented in ``data/README.md``):
 
-* a ``source_ids`` column holds one or more ids from ``sources.csv``, separated by ``;``;
+* a ``source_ids`` column holds one or more ids from ``sources.csv``, separated by ``;``,
+  declared in the schema as a list-valued foreign key (``x-listForeignKeys``, since Table
+  Schema ``foreignKeys`` allow one key per cell);
 * a column ``X_precision`` (``day``, ``month`` or ``year``) says how much of the
   ISO date in column ``X`` is known (``2013-05-07``, ``2013-05`` or ``2013``);
 * columns ``low``/``high`` (or ``X_low``/``X_high``) are ranges with low <= high;
@@ -293,15 +295,20 @@ def _check_keys(resource: dict[str, Any], raw: _Raw, shown: str, directory: Path
                 continue
             if key not in valid:
                 out.append(Problem(shown, i + 2, ",".join(local), f"foreign key to {target}", f"value {','.join(key)!r} is not a {','.join(remote)} in {target}"))
-    if SOURCE_LIST_FIELD in raw.columns and resource["name"] != SOURCES:
-        valid_ids = {k[0] for k in _key_values(SOURCES, ["id"], directory, None)}
-        for i, cell in enumerate(raw.columns[SOURCE_LIST_FIELD]):
-            ids = [s.strip() for s in cell.split(";")] if cell else []
-            if not ids:
-                out.append(Problem(shown, i + 2, SOURCE_LIST_FIELD, "sourced", "the row names no source id"))
-            for sid in ids:
-                if sid not in valid_ids:
-                    out.append(Problem(shown, i + 2, SOURCE_LIST_FIELD, "source id resolves", f"source id {sid!r} is not in sources.csv"))
+    for lfk in schema.get("x-listForeignKeys", []):
+        field, sep = lfk["fields"], lfk.get("delimiter", ";")
+        target, remote = lfk["reference"]["resource"] or resource["name"], lfk["reference"]["fields"]
+        valid_ids = {k[0] for k in _key_values(target, [remote], directory, raw if target == resource["name"] else None)}
+        for i, cell in enumerate(raw.columns[field]):
+            ids = [s.strip() for s in cell.split(sep)] if cell else []
+            if not ids and target == SOURCES:
+                out.append(Problem(shown, i + 2, field, "sourced", "the row names no source id"))
+            for key in ids:
+                if key not in valid_ids:
+                    if target == SOURCES:
+                        out.append(Problem(shown, i + 2, field, "source id resolves", f"source id {key!r} is not in sources.csv"))
+                    else:
+                        out.append(Problem(shown, i + 2, field, f"list foreign key to {target}", f"value {key!r} is not a {remote} in {target}"))
     return out
 
 

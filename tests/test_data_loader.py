@@ -254,3 +254,20 @@ def test_missing_text_file(data_copy: Path) -> None:
     (data_copy / "joint_statement_2024-10-18.txt").unlink()
     with pytest.raises(DataValidationError, match="statement_text' is missing"):
         helpers.read_text("statement_text", data_dir=data_copy)
+
+
+def test_list_foreign_key_to_another_table(tmp_path: Path) -> None:
+    (tmp_path / "sources.csv").write_text((helpers.data_dir() / "sources.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "a.csv").write_text("k,source_ids\nx,joint-statement-2024\ny,joint-statement-2024\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("k,parts,source_ids\n1,x;y,joint-statement-2024\n2,x;z,joint-statement-2024\n", encoding="utf-8")
+    sources = next(r for r in helpers.data.package()["resources"] if r["name"] == "sources")
+    src_fk = {"fields": "source_ids", "delimiter": ";", "reference": {"resource": "sources", "fields": "id"}}
+    a = {"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "k"}, {"name": "source_ids"}], "primaryKey": "k", "x-listForeignKeys": [src_fk]}}
+    b = {"name": "b", "path": "b.csv", "schema": {"fields": [{"name": "k"}, {"name": "parts"}, {"name": "source_ids"}], "primaryKey": "k",
+         "x-listForeignKeys": [src_fk, {"fields": "parts", "delimiter": ";", "reference": {"resource": "a", "fields": "k"}}]}}
+    (tmp_path / "datapackage.json").write_text(json.dumps({"resources": [sources, a, b]}), encoding="utf-8")
+    assert len(helpers.load("a", data_dir=tmp_path)) == 2
+    with pytest.raises(DataValidationError) as info:
+        helpers.load("b", data_dir=tmp_path)
+    assert (info.value.line, info.value.column, info.value.rule) == (3, "parts", "list foreign key to a")
+    assert "'z' is not a k in a" in str(info.value)

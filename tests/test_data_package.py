@@ -42,6 +42,8 @@ def test_resource_metadata(resource: dict) -> None:
             assert f.get("description"), f"{resource['name']}.{f['name']}: every field needs a description"
         if resource["name"] != "sources":
             assert any(f["name"] == "source_ids" for f in schema["fields"]), f"{resource['name']}: needs a source_ids column"
+            assert {"fields": "source_ids", "delimiter": ";", "reference": {"resource": "sources", "fields": "id"}} in schema.get("x-listForeignKeys", []), (
+                f"{resource['name']}: declare source_ids as a list foreign key to sources.id (x-listForeignKeys)")
 
 
 def test_statement_is_byte_identical_to_the_shared_source() -> None:

@@ -92,6 +92,14 @@ def render() -> str:
         parts.append(f"- Licence: {info.licence}.")
         parts.append(f"- Sources: {len(info.sources)} ({', '.join(info.sources[:12])}{', ...' if len(info.sources) > 12 else ''}).\n")
         if "schema" in r:
+            schema = r["schema"]
+            pk = schema.get("primaryKey")
+            keys = [f"primary key `{', '.join(pk) if isinstance(pk, list) else pk}`"] if pk else []
+            for fk in schema.get("foreignKeys", []) + schema.get("x-listForeignKeys", []):
+                ref = fk["reference"]
+                many = " (several, `;`-separated)" if "delimiter" in fk else ""
+                keys.append(f"`{fk['fields']}`{many} -> `{ref['resource'] or r['name']}.{ref['fields']}`")
+            parts.append(f"- Keys: {'; '.join(keys)}.\n")
             parts.append("| column | type | meaning |\n|---|---|---|")
             parts.extend(field_line(f) for f in r["schema"]["fields"])
             parts.append("")
