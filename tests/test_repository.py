@@ -69,3 +69,12 @@ def test_import_helpers_stays_light() -> None:
     code = "import sys, helpers; print(sorted(m for m in ('pandas', 'matplotlib', 'ipywidgets') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]", f"`import helpers` pulls in heavy modules: {out}"
+
+
+def test_helpers_import_and_find_data_from_any_directory(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    code = "import helpers; print(helpers.data_dir()); print(len(helpers.load('sources')) > 0)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path).stdout.split()
+    assert out == [str(ROOT / "data"), "True"]
