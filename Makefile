@@ -10,7 +10,7 @@ NB     ?=
 # JupyterLab refuses to run as root unless told; token authentication stays on either way.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup lab test test-fast outputs bench answer-key clean
+.PHONY: help setup lab test test-fast outputs bench answer-key site clean
 
 help:
 	@echo "make lab         open JupyterLab on notebooks/00_start_here.ipynb (sets up on first run)"
@@ -18,6 +18,7 @@ help:
 	@echo "make test-fast   the same without re-running the notebooks"
 	@echo "make outputs     re-execute notebooks and store outputs (NB=notebooks/06_escapees.ipynb for one)"
 	@echo "make bench       time Run-All per notebook, the test suite and 'import helpers'"
+	@echo "make site        build the static, read-only site in site/_build/html (nothing is executed)"
 	@echo "make answer-key  regenerate teacher-guide/answer-key.md from helpers/exercises/*.toml"
 	@echo "make clean       remove the environment"
 
@@ -47,6 +48,9 @@ bench: $(STAMP)
 
 answer-key: $(STAMP)
 	$(BIN)/python tools/answer_key.py --write
+
+site: $(STAMP)
+	$(BIN)/python tools/build_site.py
 
 clean:
 	rm -rf $(VENV)
