@@ -185,8 +185,3 @@ def is_correct(exercise_id: str, answer: Any) -> bool:
 def check(exercise_id: str, answer: Any) -> None:
     """Print feedback on *answer* for the exercise *exercise_id*."""
     print(feedback(exercise_id, answer).message)
-
-
-def exercises_for(prefix: str) -> list[dict[str, Any]]:
-    """Return the entries whose id starts with *prefix* (e.g. ``"04-"``), in file order."""
-    return [e for e in answer_key().values() if e["id"].startswith(prefix)]

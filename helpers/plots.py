@@ -28,8 +28,6 @@ PALETTE: dict[str, str] = {
     "black": "#000000",
 }
 COLOURS: list[str] = list(PALETTE.values())
-#: Hatches to pair with colours where a chart must also read in greyscale.
-HATCHES: list[str] = ["", "//", "..", "xx", "\\\\", "++", "oo", "--"]
 
 _STYLE: dict[str, Any] = {
     "figure.figsize": (8.0, 4.5),
