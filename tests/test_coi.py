@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -187,3 +189,30 @@ def test_answers_05(crimes: pd.DataFrame, recs: pd.DataFrame) -> None:
     assert helpers.is_correct("05-share-un", share)
     assert not helpers.is_correct("05-share-un", 10)
     assert "Security Council" in recs.set_index("rec_id").loc["94a", "sub_addressee"]
+
+
+COI_TABLES = ("coi_report_structure", "coi_mandate_areas", "coi_methods", "coi_findings", "coi_crimes", "coi_recommendations")
+
+
+@pytest.mark.parametrize("name", COI_TABLES)
+def test_the_record_is_the_un_document_not_a_translation(name: str) -> None:
+    """Translations and mirrors say how a paragraph was read (verified_in); they are not the record (source_ids)."""
+    frame = helpers.load(name)
+    sources = helpers.load("sources").set_index("id")
+    for row in frame.itertuples():
+        ids = helpers.split_list(row.source_ids)
+        titles = {i: str(sources.at[i, "title"]) for i in ids}
+        translations = [i for i, t in titles.items() if "translation" in t.lower() and re.search(r"A/HRC/25/|CRP\.1", t)]
+        assert not translations, f"{name} {row[1]}: cites a translation of the COI report as a source: {translations}"
+        if {"un-coi-report-2014", "un-coi-detailed-findings-2014"} & set(ids):
+            said = row.verified_in
+            assert re.search(r"English|Japanese translation|not seen", said), f"{name} {row[1]}: verified_in does not say which text was read: {said!r}"
+
+
+def test_primary_record_urls_are_official() -> None:
+    sources = helpers.load("sources").set_index("id")
+    assert sources.at["un-coi-report-2014", "url"].startswith("https://documents-dds-ny.un.org/")
+    assert "ohchr.org" in sources.at["un-coi-detailed-findings-2014", "url"]
+    assert "icc-cpi.int" in sources.at["rome-statute-1998", "url"]
+    for source_id in ("un-coi-report-2014", "un-coi-detailed-findings-2014", "rome-statute-1998"):
+        assert "read" in sources.at[source_id, "note"], f"{source_id}: the note must say which copy was read"
