@@ -247,3 +247,9 @@ def recommendation_browser(recs: "pd.DataFrame", addressee: str = "international
         w.observe(render, names="value")
     render()
     return widgets.VBox([widgets.HBox([addr, th]), word, out])
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

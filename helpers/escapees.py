@@ -332,3 +332,9 @@ def plot_cumulative(cumulative: "pd.DataFrame") -> None:
         f"and almost flat after 2019."
     )
     plots.show(fig, alt=alt)
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

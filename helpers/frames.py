@@ -37,25 +37,32 @@ def _constants(code: types.CodeType) -> Iterator[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _schema_columns() -> frozenset[str]:
+def _schemas() -> dict[str, frozenset[str]]:
     from .data import package
 
-    names: set[str] = set()
-    for resource in package().get("resources", []):
-        names.update(f.get("name", "") for f in resource.get("schema", {}).get("fields", []))
-    return frozenset(n for n in names if n)
+    return {r["name"]: frozenset(f.get("name", "") for f in r.get("schema", {}).get("fields", []))
+            for r in package().get("resources", []) if "schema" in r}
+
+
+def dataset_read(func: Callable[..., Any]) -> tuple[str | None, list[str]]:
+    """The dataset whose columns *func*'s code mentions most, and those columns (what it reads)."""
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return None, []
+    try:
+        schemas = _schemas()
+    except HelpersError:
+        return None, []
+    mentioned = set(_constants(code))
+    best = max(schemas, key=lambda n: (len(schemas[n] & mentioned), -len(schemas[n])), default=None)
+    if best is None or not schemas[best] & mentioned:
+        return None, []
+    return best, sorted(schemas[best] & mentioned)
 
 
 def columns_read(func: Callable[..., Any]) -> list[str]:
     """The data-package column names that *func*'s code mentions (what it reads from a table)."""
-    code = getattr(func, "__code__", None)
-    if code is None:
-        return []
-    try:
-        known = _schema_columns()
-    except HelpersError:
-        return []
-    return sorted({c for c in _constants(code) if c in known})
+    return dataset_read(func)[1]
 
 
 def _is_frame_annotation(annotation: Any) -> bool:
@@ -125,12 +132,13 @@ def guard(func: Callable[..., Any]) -> Callable[..., Any]:
             for name, frame in frames.items():
                 cols = [str(c) for c in frame.columns]
                 if key not in cols and not any(k.strip() in cols for k in key.split(",")):
-                    reads = columns_read(func)
+                    dataset, reads = dataset_read(func)
                     missing = [c for c in reads if c not in cols] or [key]
+                    source = f"helpers.load({dataset!r})" if dataset else "helpers.load(...)"
                     raise TableError(
                         f"{where}() needs the column(s) {', '.join(map(repr, missing))} in {name!r}, which has: "
                         f"{', '.join(cols) or 'no columns'}. It reads: {', '.join(reads) or key}. "
-                        "Pass the whole table from helpers.load(...), not a selection of its columns."
+                        f"Pass the whole table from {source}, not a selection of its columns."
                     ) from exc
             raise
 

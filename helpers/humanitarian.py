@@ -441,3 +441,9 @@ def figure_explorer(tables: dict[str, "pd.DataFrame"], default_table: str | None
     only.observe(render, names="value")
     render()
     return widgets.VBox([widgets.HBox([table_choice, measure_choice]), only, out])
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

@@ -211,3 +211,9 @@ def format_side_by_side(table: "pd.DataFrame", *, width: int = 96) -> str:
         quote = f'\n    Quoted: "{r["short_quote"]}"' if str(r["short_quote"]).strip() else ""
         blocks.append(f"{head}\n{body}{quote}\n    Source: {r['source_ids']}")
     return "\n".join(blocks) if blocks else "No positions on this topic."
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

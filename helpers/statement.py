@@ -359,3 +359,9 @@ def commitment_browser(commitments: "pd.DataFrame", links: "pd.DataFrame", follo
     w_pick.observe(render, names="value")
     render()
     return widgets.VBox([widgets.HBox([w_min, w_pick]), out])
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

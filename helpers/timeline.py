@@ -304,3 +304,9 @@ def timeline_widget(frame: "pd.DataFrame", start: int = 1945, end: int = 2025) -
     picker.observe(refresh, names="value")
     refresh()
     return widgets.VBox([years, picker, out])
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

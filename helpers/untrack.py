@@ -291,3 +291,9 @@ def plot_rapporteurs(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> None:
         + f". The first {int((~terms['serving']).sum())} each served {int(terms.loc[~terms['serving'], 'years'].max())} years, the maximum."
     )
     plots.show(fig, alt=alt)
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())
