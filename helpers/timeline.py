@@ -155,6 +155,8 @@ def filter_events(
     if categories is not None:
         if isinstance(categories, str):
             categories = [categories]
+        if isinstance(categories, dict) or not all(isinstance(c, str) for c in categories):
+            raise TypeError(f"categories must be a list of category codes such as ['accountability'], got {categories!r:.80}")
         chosen = list(categories)
         unknown = [c for c in chosen if c not in CATEGORIES]
         if unknown:
