@@ -108,3 +108,9 @@ def check_assessment(text: str, source_ids: list[str] | None = None) -> Report:
     else:
         report.to_fix.append("say what cuts the other way (counter-evidence, a limitation, a disagreement between sources)")
     return report
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

@@ -24,6 +24,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
+from .errors import text_argument, whole_number
+
 if TYPE_CHECKING:  # pandas is imported lazily
     import pandas as pd
 
@@ -74,8 +76,7 @@ def section_of(paragraph: int, structure: "pd.DataFrame") -> str:
     A paragraph between a section's start and its first sub-section (e.g. para 24)
     belongs to the section itself. Raises ``ValueError`` for a paragraph outside 1-94.
     """
-    if isinstance(paragraph, bool) or not isinstance(paragraph, int):
-        raise TypeError(f"paragraph must be a whole number, got {type(paragraph).__name__}: {paragraph!r}")
+    paragraph = whole_number("paragraph", paragraph)
     rows = paragraph_counts(structure)
     hits = rows[(rows["para_start"] <= paragraph) & (rows["para_end"] >= paragraph)]
     if hits.empty:
@@ -90,6 +91,7 @@ def section_card(section_id: str, structure: "pd.DataFrame", findings: "pd.DataF
     This is the pure function behind :func:`section_browser`.
     """
     _require(findings, ["section_id", "kind", "summary", "figure_label", "low", "high", "figure_qualifier", "figure_para"], "coi_findings")
+    text_argument("section_id", section_id)
     match = structure[structure["section_id"] == section_id]
     if match.empty:
         raise ValueError(f"unknown section {section_id!r}; choose one of {', '.join(structure['section_id'])}")
@@ -118,6 +120,8 @@ def section_card(section_id: str, structure: "pd.DataFrame", findings: "pd.DataF
 
 def format_figure(row: Any) -> str:
     """Write one key-figure row of ``coi_findings`` as text, e.g. '80,000-120,000 political prisoners held (CRP.1 para 843)'."""
+    if not hasattr(row, "__getitem__") or isinstance(row, (str, bytes)) or not hasattr(row, "keys"):
+        raise TypeError(f"format_figure takes one row of coi_findings (e.g. findings.iloc[0]), got {type(row).__name__}")
     low, high, qual = row["low"], row["high"], row["figure_qualifier"]
     if qual == "more than" or _missing(high):
         number = f"more than {int(low):,}"
@@ -189,6 +193,8 @@ def filter_recommendations(
     :func:`recommendation_browser`.
     """
     _require(recs, ["rec_id", "paragraph", "item", "addressee", "sub_addressee", "theme", "summary"], "coi_recommendations")
+    if contains is not None:
+        text_argument("contains", contains)
     rows = recs
     if addressee not in (None, "all"):
         if addressee not in set(recs["addressee"]):
@@ -247,3 +253,9 @@ def recommendation_browser(recs: "pd.DataFrame", addressee: str = "international
         w.observe(render, names="value")
     render()
     return widgets.VBox([widgets.HBox([addr, th]), word, out])
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

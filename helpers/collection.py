@@ -41,6 +41,8 @@ NOTEBOOKS: tuple[Notebook, ...] = (
 
 def status(stem: str, directory: Path | None = None) -> str:
     """'ready' when the notebook exists with stored outputs, 'in preparation' otherwise."""
+    if not isinstance(stem, str) or not stem:
+        raise TypeError(f"status() takes a notebook's file name without .ipynb, such as '06_escapees', got {stem!r}")
     path = (directory or NOTEBOOK_DIR) / f"{stem}.ipynb"
     if not path.exists():
         return "in preparation"

@@ -125,7 +125,30 @@ class _Raw:
     nrows: int
 
 
-_raw_cache: dict[tuple[str, str, int, int], _Raw] = {}
+_raw_cache: dict[tuple[Any, ...], _Raw] = {}
+
+
+def _dependency_stamp(resource: dict[str, Any], directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """Modification stamps of every file a table's checks read besides its own: the package
+    descriptor and the targets of its foreign keys (``sources.csv`` for every sourced table).
+    A change to any of them makes the cached check stale, so validation always sees it."""
+    schema = resource.get("schema", {})
+    targets = {fk.get("reference", {}).get("resource") for fk in schema.get("foreignKeys", [])}
+    targets |= {lfk.get("reference", {}).get("resource") for lfk in schema.get("x-listForeignKeys", [])}
+    targets.discard(None)
+    targets.discard("")
+    targets.discard(resource.get("name"))
+    paths = [directory / "datapackage.json"]
+    resources = _resources(directory)
+    paths += [directory / resources[t]["path"] for t in sorted(targets) if t in resources]
+    stamps = []
+    for p in paths:
+        try:
+            st = p.stat()
+            stamps.append((str(p), st.st_mtime_ns, st.st_size))
+        except FileNotFoundError:
+            stamps.append((str(p), -1, -1))
+    return tuple(stamps)
 
 
 def _read_raw(resource: dict[str, Any], directory: Path) -> _Raw:
@@ -136,7 +159,7 @@ def _read_raw(resource: dict[str, Any], directory: Path) -> _Raw:
         raise DataValidationError(
             [Problem(_display(path), None, None, "resource file exists", f"the file for dataset {resource['name']!r} is missing")]
         ) from None
-    key = (str(path), resource["name"], stat.st_mtime_ns, stat.st_size)
+    key = (str(path), resource["name"], stat.st_mtime_ns, stat.st_size, _dependency_stamp(resource, directory))
     cached = _raw_cache.get(key)
     if cached is None:
         cached = _raw_cache[key] = _check_table(resource, path, directory)
@@ -147,16 +170,17 @@ def _check_table(resource: dict[str, Any], path: Path, directory: Path) -> _Raw:
     shown = _display(path)
     schema = resource.get("schema", {})
     fields = schema.get("fields", [])
+    _check_schema_fields(resource)
     names = [f["name"] for f in fields]
     problems: list[Problem] = []
-    try:
-        with path.open(newline="", encoding="utf-8") as handle:
-            rows = list(csv.reader(handle, strict=True))
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataValidationError([Problem(shown, None, None, "readable UTF-8 CSV", str(exc))]) from None
+    rows = _read_csv_rows(path, shown)
     if not rows:
         raise DataValidationError([Problem(shown, 1, None, "header row", "the file is empty")])
     header, body = rows[0], rows[1:]
+    if len(header) == 1 and len(names) > 1:
+        for delimiter, word in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+            if delimiter in header[0]:
+                raise DataValidationError([Problem(shown, 1, None, "comma-separated", f"the header is split by {word}, not commas: save the file as CSV with commas as the delimiter")])
     missing = [n for n in names if n not in header]
     extra = [h for h in header if h not in names]
     for n in missing:
@@ -187,6 +211,65 @@ def _check_table(resource: dict[str, Any], path: Path, directory: Path) -> _Raw:
         problems.sort(key=lambda p: (p.line or 0, names.index(p.column) if p.column in names else -1))
         raise DataValidationError(problems)
     return raw
+
+
+_ENCODING_HINTS = (
+    (b"\xef\xbb\xbf", "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM ('CSV UTF-8' in most editors adds one; use a plain UTF-8 export)"),
+    (b"\xff\xfe", "the file is saved as UTF-16: save it as UTF-8"),
+    (b"\xfe\xff", "the file is saved as UTF-16: save it as UTF-8"),
+)
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and byte column of *offset* in *data*."""
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def _read_csv_rows(path: Path, shown: str) -> list[list[str]]:
+    """Read a CSV file as UTF-8 and parse it, naming the line (and byte column) of any problem."""
+    data = path.read_bytes()
+    for prefix, hint in _ENCODING_HINTS:
+        if data.startswith(prefix):
+            raise DataValidationError([Problem(shown, 1, None, "readable UTF-8 CSV", hint)])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data, exc.start)
+        if exc.reason == "unexpected end of data" and exc.end >= len(data):
+            detail = f"the file ends in the middle of a character (byte column {col}): it was probably cut short; restore it from git"
+        else:
+            detail = (f"byte 0x{data[exc.start]:02x} at byte column {col} is not UTF-8 ({exc.reason}); "
+                      "save the file as UTF-8 (in Excel: 'CSV UTF-8')")
+        raise DataValidationError([Problem(shown, line, None, "readable UTF-8 CSV", detail)]) from None
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        start = (rows and reader.line_num) or 1
+        if "unexpected end of data" in str(exc) or "EOF" in str(exc):
+            detail = f"a quoted cell opened on or after line {start} is never closed: the file was probably cut short, or a quote is missing"
+        else:
+            detail = f"the CSV cannot be parsed here ({exc})"
+        raise DataValidationError([Problem(shown, reader.line_num or 1, None, "readable UTF-8 CSV", detail)]) from None
+    if rows and data and not data.endswith((b"\n", b"\r")) and len(rows) > 1 and len(rows[-1]) < len(rows[0]):
+        raise DataValidationError([Problem(shown, reader.line_num, None, "complete file",
+                                           f"the last line has {len(rows[-1])} cells, the header {len(rows[0])}, and the file does not end with a line break: it was probably cut short")])
+    return rows
+
+
+def _check_schema_fields(resource: dict[str, Any]) -> None:
+    """A schema field without a name (or a non-list of fields) is an error in datapackage.json, not a KeyError."""
+    fields = resource.get("schema", {}).get("fields", [])
+    where = f"data/datapackage.json, resource {resource.get('name', '?')!r}"
+    if not isinstance(fields, list):
+        raise DataValidationError([Problem(where, None, None, "schema fields", "'fields' must be a list of field descriptors")])
+    for n, f in enumerate(fields, start=1):
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str) or not f["name"]:
+            raise DataValidationError([Problem(where, None, None, "schema fields", f"field #{n} has no 'name' (every field needs a name, a type and a description): {f!r}")])
 
 
 def _check_field(f: dict[str, Any], values: list[str], shown: str, columns: dict[str, list[str]], current_to: str | None) -> list[Problem]:

@@ -17,6 +17,39 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+def short(value: object, limit: int = 80) -> str:
+    """``repr(value)``, cut to *limit* characters: an error never echoes a megabyte of input."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 5] + "...'" + f" ({len(text)} characters)"
+
+
+def whole_number(name: str, value: object, *, minimum: int | None = None) -> int:
+    """Return *value* as an int if it is a whole number (numpy integers and whole floats included)."""
+    import numbers
+
+    if isinstance(value, bool) or not isinstance(value, numbers.Number):
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value.strip())
+        else:
+            raise TypeError(f"{name} must be a whole number, got {type(value).__name__}: {short(value)}")
+    if isinstance(value, numbers.Integral):
+        number = int(value)
+    elif isinstance(value, numbers.Real) and float(value).is_integer():
+        number = int(value)
+    else:
+        raise ValueError(f"{name} must be a whole number, got {short(value)}")
+    if minimum is not None and number < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {number}")
+    return number
+
+
+def text_argument(name: str, value: object) -> str:
+    """Return *value* if it is a str; otherwise a TypeError that says what to pass."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text (a str in quotes), got {type(value).__name__}: {short(value)}")
+    return value
+
+
 class HelpersError(Exception):
     """Base class of every error raised by :mod:`helpers`."""
 
@@ -30,7 +63,7 @@ class UnknownNameError(HelpersError, LookupError):
         self.valid = sorted(valid)
         suggestion = closest(name, self.valid)
         shown = ", ".join(self.valid[:30]) + (" ..." if len(self.valid) > 30 else "")
-        message = f"unknown {kind} {name!r}."
+        message = f"unknown {kind} {short(name)}."
         if suggestion:
             message += f" Did you mean {suggestion!r}?"
         message += f" Valid {kind}s: {shown}"

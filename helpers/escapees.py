@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .errors import whole_number
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -108,7 +110,11 @@ def series(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025, name: s
 
 def versions(arrivals: "pd.DataFrame", year: int) -> "pd.DataFrame":
     """Return every published version of one year's figure, oldest publication first."""
+    year = whole_number("year", year)
     rows = _single_years(arrivals)
+    known = sorted(set(int(y) for y in rows["period_start"].dropna()))
+    if year not in known:
+        raise ValueError(f"no single-year figure for {year}; the years run {known[0]}-{known[-1]}")
     rows = rows[rows["period_start"] == year]
     cols = ["figure_id", "status", "total", "male", "female", "published", "preferred"]
     return rows.sort_values(["published", "figure_id"])[cols].reset_index(drop=True)
@@ -332,3 +338,9 @@ def plot_cumulative(cumulative: "pd.DataFrame") -> None:
         f"and almost flat after 2019."
     )
     plots.show(fig, alt=alt)
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

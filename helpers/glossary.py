@@ -130,3 +130,9 @@ def glossary_widget(query: str = "", language: str = "any", *, limit: int = 8) -
     lang.observe(refresh, names="value")
     refresh()
     return widgets.VBox([widgets.HBox([box, lang]), out])
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

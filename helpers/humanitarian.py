@@ -28,6 +28,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
+from .errors import short, whole_number
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -175,7 +177,12 @@ def category_sums(abductees: "pd.DataFrame", version: str = "mou-current") -> "p
     """
     import pandas as pd
 
+    versions = sorted(set(abductees["version"].dropna()))
+    if version not in versions:
+        raise ValueError(f"unknown version {short(version)}; choose one of: {', '.join(versions)}")
     rows = abductees[abductees["version"] == version]
+    if not (rows["category"] == "total").any():
+        raise ValueError(f"version {version!r} has no 'total' row to add up to")
     total = rows[rows["category"] == "total"].iloc[0]
     cats = rows[rows["category"] != "total"]
     out = []
@@ -311,6 +318,9 @@ def escapes_by_year(escapes: "pd.DataFrame", first: int = 1994, last: int = 2014
     """
     import pandas as pd
 
+    first, last = whole_number("first", first), whole_number("last", last)
+    if not 1950 <= first <= last <= 2100:
+        raise ValueError(f"first and last must be years with first <= last, got {first} and {last}")
     listed = escapes.set_index(escapes["year"].astype(int))["pows_returned"]
     years = list(range(first, last + 1))
     out = pd.DataFrame({"year": years})
@@ -400,6 +410,9 @@ def reunion_gaps(reunions: "pd.DataFrame", kind: str = "face_to_face") -> "pd.Da
     the first). Where ``round - previous_round`` is more than 1, a round is missing
     from the table and the gap spans two intervals.
     """
+    kinds = sorted(set(reunions["kind"].dropna()))
+    if kind not in kinds:
+        raise ValueError(f"unknown reunion kind {short(kind)}; choose one of: {', '.join(kinds)}")
     rows = reunions[reunions["kind"] == kind].copy()
     rows["_start"] = [_parse_partial(s) for s in rows["start"]]
     rows = rows.sort_values("_start")
@@ -441,3 +454,9 @@ def figure_explorer(tables: dict[str, "pd.DataFrame"], default_table: str | None
     only.observe(render, names="value")
     render()
     return widgets.VBox([widgets.HBox([table_choice, measure_choice]), only, out])
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

@@ -19,6 +19,8 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any, Mapping
 
+from .errors import whole_number
+
 if TYPE_CHECKING:  # pandas is imported lazily
     import pandas as pd
 
@@ -39,6 +41,14 @@ TOPIC_LABELS: dict[str, str] = {
 #: Roles a statement can play in an argument map, in the order they are shown.
 ROLES: tuple[str, ...] = ("claim", "evidence", "counter_claim", "counter_evidence", "rebuttal")
 _CATEGORIES = ("primary", "secondary", "advocacy", "state_media")
+
+
+def _width(width: object) -> int:
+    """A line width for text layout: a whole number from 20 to 400 (NaN or 0 would never finish wrapping)."""
+    number = whole_number("width", width)
+    if not 20 <= number <= 400:
+        raise ValueError(f"width must be between 20 and 400 characters, got {number}")
+    return number
 
 
 def _check_frame(frame: "pd.DataFrame", needed: tuple[str, ...], what: str) -> None:
@@ -62,6 +72,12 @@ def select(
             raise TypeError(f"{name} must be a str or None, got {type(value).__name__}")
     if topic is not None and topic not in set(frame["topic"]):
         raise ValueError(f"unknown topic {topic!r}; topics are: {', '.join(sorted(set(frame['topic'])))}")
+    if actor_type is not None and actor_type not in set(frame["actor_type"].dropna()):
+        raise ValueError(f"unknown actor_type {actor_type!r}; actor types are: {', '.join(sorted(set(frame['actor_type'].dropna())))}")
+    if country is not None:
+        countries = sorted({p.strip() for cell in frame["country"].dropna() for p in str(cell).split(";") if p.strip()})
+        if country not in countries:
+            raise ValueError(f"unknown country {country!r}; countries are: {', '.join(countries)}")
     mask = frame["topic"].notna()
     if topic is not None:
         mask &= frame["topic"] == topic
@@ -152,6 +168,7 @@ def argument_map(items: Mapping[str, str], labels: Mapping[str, str], *, width: 
     """
     if not isinstance(items, Mapping) or not isinstance(labels, Mapping):
         raise TypeError("items and labels must both be dicts such as {'A': '...'}")
+    width = _width(width)
     unknown = sorted(k for k in labels if k not in items)
     if unknown:
         raise ValueError(f"labels for items that do not exist: {unknown}")
@@ -204,6 +221,7 @@ def positions_widget(topic: str = "refoulement") -> Any:
 def format_side_by_side(table: "pd.DataFrame", *, width: int = 96) -> str:
     """Readable text for :func:`side_by_side`: one block per position, quote in quotation marks."""
     _check_frame(table, ("position_id", "date", "actor", "stance", "short_quote", "source_ids"), "side_by_side")
+    width = _width(width)
     blocks = []
     for _, r in table.iterrows():
         head = f"{r['date']}  {r['actor']}  [{r['position_id']}]"
@@ -211,3 +229,9 @@ def format_side_by_side(table: "pd.DataFrame", *, width: int = 96) -> str:
         quote = f'\n    Quoted: "{r["short_quote"]}"' if str(r["short_quote"]).strip() else ""
         blocks.append(f"{head}\n{body}{quote}\n    Source: {r['source_ids']}")
     return "\n".join(blocks) if blocks else "No positions on this topic."
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

@@ -23,6 +23,7 @@ import re
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from .display import escape_md, label
+from .errors import short, text_argument
 
 if TYPE_CHECKING:  # pandas is imported lazily
     import pandas as pd
@@ -114,6 +115,10 @@ def filter_sentences(
     for name in ("actors", "speech_act", "themes"):
         if name not in sentences.columns:
             raise ValueError(f"the frame has no {name!r} column; pass helpers.load('statement_sentences')")
+    actor = _actor_code(actor)
+    for name, code, table in (("theme", theme, THEME_TERMS), ("speech_act", speech_act, ACT_TERMS)):
+        if code not in (None, "", "all") and code not in table:
+            raise ValueError(f"unknown {name} {short(code)}; choose one of: {', '.join(sorted(table))}")
     mask = [True] * len(sentences)
     wanted = {"actors": actor, "themes": theme}
     for column, code in wanted.items():
@@ -125,6 +130,21 @@ def filter_sentences(
     if "seq" in out.columns:
         out = out.sort_values("seq", kind="stable")
     return out
+
+
+def _actor_code(actor: object) -> str | None:
+    """An actor code from a code or a name as the statement writes it ("Japan", "United States" -> "us")."""
+    if actor in (None, "", "all"):
+        return actor  # type: ignore[return-value]
+    text_argument("actor", actor)
+    assert isinstance(actor, str)
+    if actor in ACTOR_TERMS:
+        return actor
+    wanted = actor.strip().casefold()
+    for code, names in ACTOR_TERMS.items():
+        if wanted == code.casefold() or wanted in (n.casefold() for n in names):
+            return code
+    raise ValueError(f"unknown actor {short(actor)}; choose one of the codes {', '.join(sorted(ACTOR_TERMS))}")
 
 
 def terms_for(actor: str | None = None, speech_act: str | None = None, theme: str | None = None) -> list[str]:
@@ -166,6 +186,8 @@ def highlight(text: str, terms: Iterable[str], fmt: str = "html") -> str:
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     if isinstance(terms, str):
         terms = [terms]
+    if isinstance(terms, dict) or not all(isinstance(t, str) for t in terms):
+        raise TypeError(f"terms must be a list of words such as ['intend'], got {short(terms)}")
     if fmt not in ("html", "markdown"):
         raise ValueError("fmt must be 'html' or 'markdown'")
     pattern = _pattern(terms)
@@ -194,6 +216,9 @@ def count_mentions(text: str, terms: Sequence[str], *, whole_word: bool = False)
     >>> count_mentions("North Korea and North Korean people", ["North Korea"], whole_word=True)
     {'North Korea': 1}
     """
+    text_argument("text", text)
+    if isinstance(terms, str) or not all(isinstance(t, str) for t in terms):
+        raise TypeError(f"terms must be a list of words such as ['North Korea'], got {short(terms)}")
     counts: dict[str, int] = {}
     for term in terms:
         if whole_word:
@@ -252,9 +277,10 @@ def commitment_card(
     followup: "pd.DataFrame",
 ) -> str:
     """Return a Markdown card for one commitment: wording, strength, COI echo, follow-up."""
+    commitment_id = text_argument("commitment_id", commitment_id).strip().upper()
     rows = commitments[commitments["commitment_id"] == commitment_id]
     if rows.empty:
-        raise KeyError(f"no commitment {commitment_id!r}; ids run {commitments['commitment_id'].min()}..{commitments['commitment_id'].max()}")
+        raise KeyError(f"no commitment {short(commitment_id)}; ids run {commitments['commitment_id'].min()}..{commitments['commitment_id'].max()}")
     c = rows.iloc[0]
     e_ = escape_md  # every value from the data is made inert before it becomes Markdown
     blocks = [
@@ -359,3 +385,9 @@ def commitment_browser(commitments: "pd.DataFrame", links: "pd.DataFrame", follo
     w_pick.observe(render, names="value")
     render()
     return widgets.VBox([widgets.HBox([w_min, w_pick]), out])
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

@@ -155,6 +155,8 @@ def filter_events(
     if categories is not None:
         if isinstance(categories, str):
             categories = [categories]
+        if isinstance(categories, dict) or not all(isinstance(c, str) for c in categories):
+            raise TypeError(f"categories must be a list of category codes such as ['accountability'], got {categories!r:.80}")
         chosen = list(categories)
         unknown = [c for c in chosen if c not in CATEGORIES]
         if unknown:
@@ -304,3 +306,9 @@ def timeline_widget(frame: "pd.DataFrame", start: int = 1945, end: int = 2025) -
     picker.observe(refresh, names="value")
     refresh()
     return widgets.VBox([years, picker, out])
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .errors import whole_number
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -54,9 +56,7 @@ def support_share(yes: int, no: int, abstain: int = 0, *, of: str = "cast") -> f
     >>> support_share(116, 20, 53, of="yes_no")
     85.3
     """
-    for name, value in (("yes", yes), ("no", no), ("abstain", abstain)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"{name} must be a non-negative int, got {value!r}")
+    yes, no, abstain = (whole_number(name, value, minimum=0) for name, value in (("yes", yes), ("no", no), ("abstain", abstain)))
     if of == "cast":
         total = yes + no + abstain
     elif of == "yes_no":
@@ -291,3 +291,9 @@ def plot_rapporteurs(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> None:
         + f". The first {int((~terms['serving']).sum())} each served {int(terms.loc[~terms['serving'], 'years'].max())} years, the maximum."
     )
     plots.show(fig, alt=alt)
+
+
+# Every public function that takes a table names the columns it needs when given the wrong one.
+from .frames import guard_tables  # noqa: E402
+
+guard_tables(globals())

@@ -106,8 +106,9 @@ def test_section_of(structure: pd.DataFrame) -> None:
     assert coi.section_of(1, structure) == "I"
     with pytest.raises(ValueError):
         coi.section_of(95, structure)
+    assert coi.section_of("60", structure) == "III.E"  # digits typed as text are read as the number
     with pytest.raises(TypeError):
-        coi.section_of("60", structure)  # type: ignore[arg-type]
+        coi.section_of("sixty", structure)  # type: ignore[arg-type]
 
 
 def test_section_card(structure: pd.DataFrame, findings: pd.DataFrame) -> None:

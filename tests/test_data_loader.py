@@ -169,7 +169,7 @@ def test_enum_violation(data_copy: Path) -> None:
 
 def dataset_with_sources(data_dir: Path) -> tuple[str, Path, int]:
     """A tabular dataset (other than sources) that has a source_ids column."""
-    for r in json.loads((data_dir / "datapackage.json").read_text())["resources"]:
+    for r in json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
         if r["name"] != "sources" and "schema" in r and any(f["name"] == "source_ids" for f in r["schema"]["fields"]):
             names = [f["name"] for f in r["schema"]["fields"]]
             return r["name"], data_dir / r["path"], names.index("source_ids")

@@ -76,5 +76,5 @@ def test_helpers_import_and_find_data_from_any_directory(tmp_path) -> None:
     import sys
 
     code = "import helpers; print(helpers.data_dir()); print(len(helpers.load('sources')) > 0)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path).stdout.split()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path).stdout.splitlines()
     assert out == [str(ROOT / "data"), "True"]

@@ -94,7 +94,8 @@ def test_filter_sentences(sentences):
     assert list(out["sentence_id"]) == ["p5s1"]
     assert len(st.filter_sentences(sentences)) == len(sentences)
     assert len(st.filter_sentences(sentences, "all", "all", "all")) == len(sentences)
-    assert st.filter_sentences(sentences, actor="nobody").empty
+    with pytest.raises(ValueError, match="unknown actor 'nobody'"):
+        st.filter_sentences(sentences, actor="nobody")
 
 
 def test_filter_matches_codes_not_substrings():

@@ -50,9 +50,17 @@ def lab(tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(ROOT / "notebooks", served)
     settings = tmp_path_factory.mktemp("lab-settings")
     (settings / "overrides.json").write_text('{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}')
-    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(tmp_path_factory.mktemp("user-settings")), "JUPYTER_RUNTIME_DIR": str(tmp_path_factory.mktemp("runtime"))}
+    # Every per-user directory is a fresh temporary one: a workspace left by the user's own `make lab`
+    # (an extra tab restored) or their settings can never change what the test sees.
+    env = {**os.environ,
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path_factory.mktemp("user-settings")),
+           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path_factory.mktemp("workspaces")),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path_factory.mktemp("runtime")),
+           "JUPYTER_CONFIG_DIR": str(tmp_path_factory.mktemp("config")),
+           "IPYTHONDIR": str(tmp_path_factory.mktemp("ipython"))}
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
-           "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={served}", f"--LabApp.app_settings_dir={settings}"]
+           "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={served}", f"--LabApp.app_settings_dir={settings}",
+           f"--LabApp.workspaces_dir={env['JUPYTERLAB_WORKSPACES_DIR']}"]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     server = subprocess.Popen(cmd, cwd=served, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
