@@ -136,7 +136,8 @@ def render_model_answers() -> list[str]:
         if p.notebook != current:
             current = p.notebook
             lines += ["", f"### Notebook {p.notebook}: `{p.file}`", ""]
-        lines += [f"#### {p.marker} (cell {p.cell})", "", f"> {p.text}", ""]
+        quoted = re.sub(r"\]\((\d\d_[\w]+\.ipynb)", r"](../notebooks/\1", p.text)  # links relative to this page
+        lines += [f"#### {p.marker} (cell {p.cell})", "", f"> {quoted}", ""]
         e = pairs.get(p)
         if e is None:
             lines += ["**No model answer yet** (add one to `teacher-guide/model-answers.toml`).", ""]
@@ -282,9 +283,24 @@ def render_metrics() -> str:
         "",
         f"The statement itself reads at grade {tm.flesch_kincaid_grade(exact_text()):.1f}; our plain reading of it for the",
         f"high-school route at grade {tm.flesch_kincaid_grade(plain_text()):.1f} ([plain-statement.md](plain-statement.md)).",
-        "The high-school route's own handouts are measured in [high-school-route.md](high-school-route.md).",
+        f"The student tasks of the [high-school route](high-school-route.md) read at grade {tm.flesch_kincaid_grade(route_tasks()):.1f}.",
     ]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def route_tasks() -> str:
+    """The student-facing task text of the high-school route: its quoted ('> ') lines."""
+    text = (GUIDE / "high-school-route.md").read_text(encoding="utf-8")
+    blocks, current = [], []
+    for line in text.splitlines():
+        if line.startswith(">"):
+            current.append(line.lstrip("> ").strip())
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
+    if current:
+        blocks.append(" ".join(current))
+    return "\n\n".join(blocks)
 
 
 TARGETS = {TARGET: render, PLAIN_TARGET: render_plain, METRICS_TARGET: render_metrics}
