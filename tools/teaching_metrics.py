@@ -55,6 +55,7 @@ def syllables(word: str) -> int:
         n -= 1
     if w.endswith(("ed",)) and n > 1 and not w.endswith(("ted", "ded")):
         n -= 1
+    n -= len(re.findall(r"[^aeiouy]e(?=ments?$|ly$|ful$|less$)", w))  # silent e before a suffix: state-ment
     return max(1, n)
 
 
