@@ -136,7 +136,7 @@ def render_model_answers() -> list[str]:
             current = p.notebook
             lines += ["", f"### Notebook {p.notebook}: `{p.file}`", ""]
         quoted = re.sub(r"\]\((\d\d_[\w]+\.ipynb)", r"](../notebooks/\1", p.text)  # links relative to this page
-        lines += [f"#### {p.marker} (cell {p.cell})", "", f"> {quoted}", ""]
+        lines += [f"#### {p.marker}", "", f"> {quoted}", ""]
         e = pairs.get(p)
         if e is None:
             lines += ["**No model answer yet** (add one to `teacher-guide/model-answers.toml`).", ""]
