@@ -125,6 +125,14 @@ def test_generated_pages_are_in_step(tool) -> None:
             f"{target.relative_to(ROOT)} is out of date: run `make answer-key`")
 
 
+def test_every_mapping_exercise_has_a_paper_version() -> None:
+    key = page("answer-key.md")
+    mappings = [eid for eid, e in helpers.exercises.answer_key().items() if e["kind"] == "mapping"]
+    assert mappings, "expected mapping exercises"
+    missing = [eid for eid in mappings if f"### Paper: `{eid}`" not in key]
+    assert not missing, f"answer-key.md has no paper version of {missing}: run `make answer-key`"
+
+
 def test_answer_key_covers_every_exercise() -> None:
     key = page("answer-key.md")
     missing = [eid for eid in helpers.exercises.answer_key() if f"### `{eid}`" not in key]

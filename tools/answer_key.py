@@ -178,7 +178,22 @@ def render() -> str:
             lines += [f"**Automatic check.** at least {e.get('min_words', 1)} words" + (f"; mentions: {', '.join(e['keywords'])}" if e.get("keywords") else "") + ". Judge the rest with the rubric.", ""]
         lines += [f"**Hint given to students.** {e['hint'].strip()}", "", f"**Explanation.** {e['explanation'].strip()}", ""]
     lines += render_model_answers()
+    lines += render_paper_mappings(entries)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def render_paper_mappings(entries: list[dict]) -> list[str]:
+    """A paper version of every mapping exercise (the ones that need Python dict syntax on screen):
+    the items to match, a blank column, and the key underneath, for printing or a slide."""
+    mappings = [e for e in entries if e["kind"] == "mapping"]
+    lines = ["", "## Paper versions of the mapping exercises", "",
+             f"{len(mappings)} exercises ask for a Python dict on screen. For a class on paper, print these tables;",
+             "students fill in the right-hand column. The key follows each table.", ""]
+    for e in mappings:
+        lines += [f"### Paper: `{e['id']}`", "", e["prompt"].strip(), "", "| item | your answer |", "|---|---|"]
+        lines += [f"| {k} | |" for k in e["answer"]]
+        lines += ["", "**Key.** " + "; ".join(f"{k}: {fmt(v)}" for k, v in e["answer"].items()), ""]
+    return lines
 
 
 # --- the plain-language statement -------------------------------------------------------------------
