@@ -216,6 +216,39 @@ def test_followup_dates_after_statement(followup):
     assert (undated["kind"] == "not_verified").all()
 
 
+def test_followup_direction_is_declared_and_consistent(followup):
+    resource = {r["name"]: r for r in helpers.data.package()["resources"]}["commitment_followup"]
+    field = next(f for f in resource["schema"]["fields"] if f["name"] == "direction")
+    assert field["constraints"]["enum"] == ["done", "cuts_against", "not_verified"]
+    assert set(followup["direction"]) == {"done", "cuts_against", "not_verified"}
+    unverified = followup["direction"] == "not_verified"
+    assert (unverified == (followup["kind"] == "not_verified")).all(), "direction and kind disagree on not_verified"
+    assert followup.loc[unverified, "event_date"].isna().all()
+    assert followup.loc[unverified, "summary"].str.startswith("Not verified").all()
+    assert followup.loc[~unverified, "event_date"].notna().all()
+
+
+def test_every_commitment_from_c02_has_a_followup_row(followup, commitments):
+    wanted = [c for c in commitments["commitment_id"] if c >= "C02"]
+    missing = sorted(set(wanted) - set(followup["commitment_id"]))
+    assert not missing, f"commitments with no follow-up row: {missing}"
+
+
+def test_followup_records_what_cuts_against(followup):
+    by = followup.groupby("commitment_id")["direction"].apply(set)
+    assert "cuts_against" in by["C04"], "broadcasting and leaflet cuts belong to the information commitment"
+    assert "cuts_against" in by["C15"], "the removal of President Yoon bears on 'President Yoon's vision'"
+    assert "not_verified" in by["C12"] and "not_verified" in by["C14"]
+    c04 = followup[(followup["commitment_id"] == "C04") & (followup["direction"] == "cuts_against")]
+    assert {"us", "rok"} <= {a for cell in c04["actors"] for a in helpers.split_list(cell)}
+
+
+def test_answers_03_since(followup):
+    cuts = followup[(followup["commitment_id"] == "C04") & (followup["direction"] == "cuts_against")]
+    assert helpers.is_correct("03-count-cuts-information", len(cuts))
+    assert not helpers.is_correct("03-count-cuts-information", len(cuts) - 1)
+
+
 def test_commitment_card(commitments, links, followup):
     card = st.commitment_card("C12", commitments, links, followup)
     assert "94(h)" in card and "Not verified" in card
