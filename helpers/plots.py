@@ -85,6 +85,8 @@ def show(fig: "Figure", alt: str) -> None:
         raise ValueError("alt text must describe what the chart shows in at least 8 words")
     from IPython.display import display
 
+    from .display import escape_md
+
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
     display({"image/png": data, "text/plain": f"Figure: {alt}"}, raw=True, metadata={"image/png": {"alt": alt}})
-    display({"text/markdown": f"*Figure description:* {alt}", "text/plain": f"Figure description: {alt}"}, raw=True)
+    display({"text/markdown": f"*Figure description:* {escape_md(alt)}", "text/plain": f"Figure description: {alt}"}, raw=True)

@@ -22,6 +22,8 @@ import html
 import re
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from .display import escape_md, label
+
 if TYPE_CHECKING:  # pandas is imported lazily
     import pandas as pd
 
@@ -254,22 +256,24 @@ def commitment_card(
     if rows.empty:
         raise KeyError(f"no commitment {commitment_id!r}; ids run {commitments['commitment_id'].min()}..{commitments['commitment_id'].max()}")
     c = rows.iloc[0]
+    e_ = escape_md  # every value from the data is made inert before it becomes Markdown
     blocks = [
-        f"### {c['commitment_id']} · {c['topic']}",
-        f"> \u201c{c['exact_phrase']}\u201d",
-        f"**Who:** {c['committing_parties'].replace(';', ', ')} · **verb:** \u201c{c['verb']}\u201d"
-        f" · **strength:** {int(c['verb_strength'])}/4 ({c['strength_label'].replace('_', ' ')}) · **kind:** {c['kind']}",
+        f"### {e_(c['commitment_id'])} · {e_(c['topic'])}",
+        f"> \u201c{e_(c['exact_phrase'])}\u201d",
+        f"**Who:** {e_(label(c['committing_parties']))} · **verb:** \u201c{e_(c['verb'])}\u201d"
+        f" · **strength:** {int(c['verb_strength'])}/4 ({e_(label(c['strength_label']))}) · **kind:** {e_(c['kind'])}",
     ]
     own = links[links["commitment_id"] == commitment_id]
     if own.empty:
         blocks.append("**COI echo:** none we could defend.")
     else:
         items = [
-            f"- para {link['coi_paragraph']} ({link['link_kind']}, {link['link_strength'].replace('_', ' ')}): {link['coi_summary']}"
+            f"- para {e_(link['coi_paragraph'])} ({e_(label(link['link_kind']))}, {e_(label(link['link_strength']))}):"
+            f" {e_(link['coi_summary'])}"
             for _, link in own.iterrows()
         ]
         blocks.append("**COI echo:**\n\n" + "\n".join(items))
-    blocks.append(f"**Follow it in:** notebook(s) {c['notebooks'].replace(';', ', ')}")
+    blocks.append(f"**Follow it in:** notebook(s) {e_(c['notebooks'].replace(';', ', '))}")
     events = followup[followup["commitment_id"] == commitment_id]
     if events.empty:
         blocks.append("**Since October 2024:** no event in our data.")
@@ -277,7 +281,7 @@ def commitment_card(
         items = []
         for _, e in events.iterrows():
             when = e["event_date"] if isinstance(e["event_date"], str) else "no date"
-            items.append(f"- {when}: {e['summary']} [{e['source_ids'].replace(';', '; ')}]")
+            items.append(f"- {e_(when)}: {e_(e['summary'])} \\[{e_(e['source_ids'].replace(';', '; '))}\\]")
         blocks.append("**Since October 2024:**\n\n" + "\n".join(items))
     return "\n\n".join(blocks)
 

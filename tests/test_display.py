@@ -1,0 +1,76 @@
+"""helpers.display: tables that fit, prose, readable codes, and data text made inert."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import display
+from helpers.display import escape_html, escape_md, label, prose, table
+
+HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror="alert(1)">', "[click](javascript:alert(1))",
+           "**bold** _it_ `code` $x$ | pipe", "1. starts a list", "- starts a list", "# heading"]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_escape_html_leaves_no_markup(payload):
+    out = escape_html(payload)
+    assert "<" not in out and ">" not in out and '"' not in out
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_escape_md_leaves_no_markup(payload):
+    out = escape_md(payload)
+    assert "<" not in out and ">" not in out
+    for ch in "*_`[]$|#":
+        assert f"{ch}" not in out.replace(f"\\{ch}", "")
+    assert not out.startswith(("1.", "-", "#"))
+
+
+def test_escape_md_joins_lines_so_a_value_cannot_start_a_list():
+    assert escape_md("end of\n2017) plus") == "end of 2017) plus"
+    assert escape_md("2017) plus") == "2017\\) plus"
+
+
+def test_label_reads_codes_as_words_and_leaves_prose_alone():
+    assert label("without_vote") == "without a vote"
+    assert label("abductees_detainees_pows") == "abductees detainees POWs"
+    assert label("us;rok;japan") == "United States, ROK, Japan"
+    assert label("Already words") == "Already words"
+    assert label(float("nan")) == "" and label(None) == ""
+
+
+def test_register_labels_rejects_empty_words():
+    with pytest.raises(ValueError, match="maps a code to words"):
+        display.register_labels({"x_code": " "})
+
+
+def test_table_html_is_escaped_wraps_and_labels():
+    df = pd.DataFrame({"vote_method": ["without_vote"], "note": ["<b>x</b>"], "yes": [float("nan")]})
+    html = table(df, codes=["vote_method"], caption="<i>c</i>")._repr_html_()
+    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+    assert "&lt;i&gt;c&lt;/i&gt;" in html
+    assert ">without a vote<" in html and ">vote method<" in html
+    assert 'scope="col"' in html and "white-space:normal" in html
+
+
+def test_table_plain_text_fits_the_width():
+    df = pd.DataFrame({"a": ["word " * 60], "b": ["x" * 300], "c": [1]})
+    lines = repr(table(df)).splitlines()
+    assert max(len(line) for line in lines) <= display.TEXT_WIDTH
+    assert "".join(lines).count("x") == 300  # wrapped, nothing cut
+
+
+def test_table_names_a_missing_column_and_says_when_rows_are_cut():
+    df = pd.DataFrame({"a": range(5)})
+    with pytest.raises(KeyError, match="no column 'b'; the columns are a"):
+        table(df, codes=["b"])
+    assert "2 of 5 rows shown" in repr(table(df, max_rows=2))
+    with pytest.raises(TypeError, match="DataFrame or Series"):
+        table([1, 2])
+
+
+def test_prose_keeps_markdown_and_wraps_plain_text():
+    p = prose("**a** " + "word " * 50)
+    assert p._repr_markdown_().startswith("**a**")
+    assert max(len(line) for line in repr(p).splitlines()) <= display.TEXT_WIDTH
