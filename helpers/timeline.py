@@ -355,6 +355,32 @@ def describe_events(frame: "pd.DataFrame", columns: Sequence[str] = ("date", "ca
     return frame.loc[:, list(columns)].reset_index(drop=True)
 
 
+def show_events(
+    frame: "pd.DataFrame",
+    columns: Sequence[str] = ("date", "category", "title"),
+    *,
+    caption: str | None = None,
+    max_rows: int | None = None,
+) -> Any:
+    """The chosen columns as a page-width table (:func:`helpers.display.table`), categories in words.
+
+    Category codes become their :data:`CATEGORY_LABELS`; precision codes and ``preferred`` are shown
+    as words too. Use it instead of printing ``to_string()``.
+    """
+    from . import display
+
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"no column {missing[0]!r} in the timeline; the columns are {', '.join(frame.columns)}")
+    out = frame.loc[:, list(columns)].reset_index(drop=True).copy()
+    if "category" in out.columns:
+        out["category"] = [CATEGORY_LABELS.get(c, c) for c in out["category"]]
+    if "preferred" in out.columns:
+        out["preferred"] = ["preferred" if bool(v) else "other version" for v in out["preferred"]]
+    codes = [c for c in ("date_precision", "end_date_precision") if c in out.columns]
+    return display.table(out, codes=codes, caption=caption, max_rows=max_rows)
+
+
 def last_year(frame: "pd.DataFrame") -> int:
     """The year of the latest event in *frame* (the widget's and the charts' right edge)."""
     return int(with_sort_date(frame)["start"].max().year)
@@ -389,7 +415,7 @@ def timeline_widget(frame: "pd.DataFrame", start: int = 1945, end: int | None = 
                 return
             fig, alt = plot_timeline(chosen, f"Events {years.value[0]}-{years.value[1]}")
             plots.show(fig, alt=alt)
-            display(describe_events(chosen))
+            display(show_events(chosen))
 
     years.observe(refresh, names="value")
     picker.observe(refresh, names="value")

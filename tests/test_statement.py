@@ -258,6 +258,42 @@ def test_commitment_card(commitments, links, followup):
         st.commitment_card("C99", commitments, links, followup)
 
 
+def test_commitment_card_groups_followup_by_direction(commitments, links, followup):
+    card = st.commitment_card("C04", commitments, links, followup, "2026-12-01")
+    assert "(sources checked to 1 December 2026)" in card
+    done, cuts, unverified = (card.index(f"*{w}:*") for w in st.DIRECTION_LABELS.values())
+    assert done < cuts < unverified
+    assert "Voice of America" in card[cuts:unverified] and "loudspeaker" in card[cuts:unverified]
+    assert "Radio Free Asia said it would restart" in card[done:cuts]
+    assert "*Not verified: looked for and not found:* none in our data." in card
+    assert "14 March 2025 (government action)" in card  # dates and kinds in words
+    card = st.commitment_card("C12", commitments, links, followup)
+    assert "sources checked" not in card and "- Not verified: we found no source" in card
+
+
+def test_commitment_card_escapes_followup_and_rejects_unknown_directions(commitments, links, followup):
+    bad = followup.copy()
+    row = bad.index[bad["commitment_id"] == "C04"][0]
+    bad.loc[row, "summary"] = "<script>alert(1)</script> *bold*"
+    card = st.commitment_card("C04", commitments, links, bad)
+    assert "<script>" not in card and "*bold*" not in card
+    bad.loc[row, "direction"] = "maybe"
+    with pytest.raises(ValueError, match="unknown follow-up direction"):
+        st.commitment_card("C04", commitments, links, bad)
+    old = followup.drop(columns=["direction"])
+    assert "Radio Free Asia" in st.commitment_card("C04", commitments, links, old)
+
+
+def test_direction_counts(commitments, followup):
+    table = st.direction_counts(followup, list(commitments["commitment_id"]))
+    assert list(table.columns) == list(st.DIRECTION_LABELS)
+    assert int(table.loc["C01"].sum()) == 0  # kept, with zeros
+    assert int(table.to_numpy().sum()) == len(followup)
+    assert int(table.loc["C04", "cuts_against"]) == int(((followup["commitment_id"] == "C04") & (followup["direction"] == "cuts_against")).sum())
+    with pytest.raises(ValueError, match="direction"):
+        st.direction_counts(followup.drop(columns=["direction"]))
+
+
 # --------------------------------------------------------------------------- answer keys computed from the data
 
 

@@ -304,3 +304,15 @@ def test_since_exercise_key_matches_the_data(events: pd.DataFrame) -> None:
     count = len(tl.since_statement(events, as_of, ["political_change"]))
     assert helpers.is_correct("02-since-changes-of-government", count)
     assert not helpers.is_correct("02-since-changes-of-government", count + 1)
+
+
+def test_show_events_writes_codes_as_words() -> None:
+    frame = small()
+    table = tl.show_events(frame, ["date", "category", "preferred"], caption="Small")
+    text = repr(table)
+    assert "Famine and escapes" in text and "famine_escapes" not in text
+    assert "other version" in text and "Small" in text
+    html = table._repr_html_()
+    assert "<table" in html and "Commission of Inquiry" in html
+    with pytest.raises(KeyError, match="no column"):
+        tl.show_events(frame, ["nope"])
