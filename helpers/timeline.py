@@ -296,7 +296,7 @@ def since_counts(frame: "pd.DataFrame", as_of: str | _dt.date) -> "pd.Series":
     return counts[counts > 0]
 
 
-def _date_ticks(ax: Any) -> None:
+def date_ticks(ax: Any) -> None:
     """Few, short date labels whatever the range, so that they never run into each other."""
     import matplotlib.dates as mdates
 
@@ -304,6 +304,11 @@ def _date_ticks(ax: Any) -> None:
     ax.xaxis.set_major_locator(locator)
     formatter = mdates.ConciseDateFormatter(locator)
     ax.xaxis.set_major_formatter(formatter)
+
+
+def _in_sentence(words: str) -> str:
+    """Lower-case a label's first letter for use inside a sentence, unless it starts an acronym ("ROK policy")."""
+    return words if len(words) > 1 and words[1].isupper() else words[:1].lower() + words[1:]
 
 
 def plot_timeline(frame: "pd.DataFrame", title: str = "Events by category") -> tuple["Figure", str]:
@@ -336,7 +341,7 @@ def plot_timeline(frame: "pd.DataFrame", title: str = "Events by category") -> t
 
         middle = low + (high - low) / 2
         ax.set_xlim(middle - pd.Timedelta(days=60), middle + pd.Timedelta(days=60))
-    _date_ticks(ax)
+    date_ticks(ax)
     counts = category_counts(data)
     busiest = counts.idxmax()
     first, last = data["start"].min().year, data["start"].max().year
@@ -344,7 +349,7 @@ def plot_timeline(frame: "pd.DataFrame", title: str = "Events by category") -> t
     peak_year = int(per_year.idxmax())
     alt = (
         f"Timeline chart: {len(data)} events from {first} to {last} in {len(shown)} categories, one marker per event. "
-        f"The busiest category is {CATEGORY_LABELS[busiest].lower()} with {int(counts.max())} events; "
+        f"The busiest category is {_in_sentence(CATEGORY_LABELS[busiest])} with {int(counts.max())} events; "
         f"the busiest year is {peak_year} with {int(per_year.max())} events."
     )
     return fig, alt
