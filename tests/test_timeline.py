@@ -296,6 +296,8 @@ def test_changes_of_government_are_dated_as_the_sources_say(events: pd.DataFrame
     assert date["lee-inauguration-2025"] == "2025-06-04"
     assert date["trump-inauguration-2025"] == "2025-01-20"
     assert date["takaichi-pm-2025"] == "2025-10-21"
+    assert date["us-election-2024"] == "2024-11-05"
+    assert date["japan-election-2026"] == "2026-02-08"
     assert date["unga-high-level-meeting-2025"] == "2025-05-20"
 
 
