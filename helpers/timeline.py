@@ -302,6 +302,8 @@ def date_ticks(ax: Any) -> None:
     """Few, short date labels whatever the range, so that they never run into each other."""
     import matplotlib.dates as mdates
 
+    if not hasattr(ax, "xaxis"):
+        raise TypeError(f"date_ticks() takes the chart's axes (the `ax` from helpers.plots.new_figure), got {type(ax).__name__}")
     locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
     ax.xaxis.set_major_locator(locator)
     formatter = mdates.ConciseDateFormatter(locator)
