@@ -74,6 +74,13 @@ def format_figure(low: Any, high: Any, qualifier: str = "exact") -> str:
     return f"{_QUALIFIER_WORDS[qualifier]}{value:,}"
 
 
+def _measure_options(figures: "pd.DataFrame") -> list[tuple[str, str]]:
+    """The widget's menu: each measure in words, its code as the value."""
+    from .display import label
+
+    return [(label(m)[:1].upper() + label(m)[1:], m) for m in measures(figures)]
+
+
 def measures(figures: "pd.DataFrame") -> list[str]:
     """Return the measures of a figure table, in the order they first appear."""
     return list(dict.fromkeys(figures["measure"].tolist()))
@@ -246,7 +253,9 @@ def _legend_handle(colour: str, kind: str) -> Any:
     """A legend entry (a short thick line) for one kind of figure."""
     from matplotlib.lines import Line2D
 
-    return Line2D([0], [0], color=colour, linewidth=6, label=kind.replace("_", " "))
+    from .display import label
+
+    return Line2D([0], [0], color=colour, linewidth=6, label=label(kind))
 
 
 def registry_check(registry: "pd.DataFrame") -> "pd.DataFrame":
@@ -419,21 +428,28 @@ def figure_explorer(tables: dict[str, "pd.DataFrame"], default_table: str | None
     import ipywidgets as widgets
     from IPython.display import display
 
+    from .display import label, table, widget_layout, widget_style
+
     labels = list(tables)
     if not labels:
         raise ValueError("give at least one figure table")
-    table_choice = widgets.Dropdown(options=labels, value=default_table or labels[0], description="Table:")
-    measure_choice = widgets.Dropdown(options=measures(tables[table_choice.value]), description="Measure:", layout=widgets.Layout(width="28em"))
-    only = widgets.Checkbox(value=False, description="preferred versions only")
+    table_choice = widgets.Dropdown(options=labels, value=default_table or labels[0], description="Table:",
+                                    style=widget_style(), layout=widget_layout("auto", min_width="16em"))
+    measure_choice = widgets.Dropdown(options=_measure_options(tables[table_choice.value]), description="Measure:",
+                                      style=widget_style(), layout=widget_layout("auto", min_width="30em"))
+    only = widgets.Checkbox(value=False, description="preferred versions only", style=widget_style(),
+                            layout=widget_layout("auto"))
     out = widgets.Output()
 
     def render(change: Any = None) -> None:
         out.clear_output()
         with out:
-            display(figure_table(tables[table_choice.value], measure_choice.value, preferred_only=only.value))
+            display(table(figure_table(tables[table_choice.value], measure_choice.value, preferred_only=only.value),
+                          codes=["claimant"] if "claimant" in tables[table_choice.value] else [],
+                          caption=label(measure_choice.value)))
 
     def new_table(change: Any = None) -> None:
-        measure_choice.options = measures(tables[table_choice.value])
+        measure_choice.options = _measure_options(tables[table_choice.value])
         render()
 
     table_choice.observe(new_table, names="value")
@@ -441,3 +457,61 @@ def figure_explorer(tables: dict[str, "pd.DataFrame"], default_table: str | None
     only.observe(render, names="value")
     render()
     return widgets.VBox([widgets.HBox([table_choice, measure_choice]), only, out])
+
+
+def _register_labels() -> None:
+    """Words for the codes of notebook 07's tables (measures, kinds, categories, events)."""
+    from .display import register_labels
+
+    register_labels({
+        "returned_to_japan": "returned to Japan",
+        "dprk_says_died": "the DPRK says they died",
+        "dprk_says_never_entered": "the DPRK says they never entered the DPRK",
+        "dprk_admitted_abductions": "abductions the DPRK admitted",
+        "dprk_says_alive": "the DPRK says they are alive",
+        "police_identified_victims": "victims identified by the police",
+        "police_identified_cases": "cases identified by the police",
+        "possible_abductions_not_ruled_out": "possible abductions not ruled out",
+        "possible_abductions_private_list": "possible abductions (private list)",
+        "rok_soldiers_missing_at_war_end": "ROK soldiers missing at the war's end",
+        "pows_taken_estimate": "POWs taken (estimate)",
+        "pows_held_by_dprk": "POWs held by the DPRK",
+        "rok_missing_reports_total": "ROK missing reports (total)",
+        "pows_returned_in_exchanges": "POWs returned in the 1953-54 exchanges",
+        "missing_later_treated_as_killed": "missing, later treated as killed",
+        "missing_unaccounted": "missing, unaccounted for",
+        "pows_alive_in_north": "POWs alive in the North",
+        "pows_identified_fate_unknown": "POWs identified, fate unknown",
+        "pows_escaped_and_returned_cumulative": "POWs who escaped and returned (running total)",
+        "pow_family_members_outside_dprk": "POW family members outside the DPRK",
+        "returned_pows_alive_in_rok": "returned POWs alive in the ROK",
+        "face_to_face_rounds": "face-to-face reunion rounds",
+        "families_met_face_to_face": "families who met face to face",
+        "people_met_face_to_face": "people who met face to face",
+        "families_met_by_video": "families who met by video",
+        "people_met_by_video": "people who met by video",
+        "people_exchanged_letters": "people who exchanged letters",
+        "fate_confirmed_cases": "cases whose fate was confirmed",
+        "fate_confirmed_people": "people whose fate was confirmed",
+        "survey_respondents_sampled": "survey respondents (sample)",
+        "register_count": "register count",
+        "official_recognition": "official recognition",
+        "korean_war_rok_civilians": "ROK civilians, Korean War",
+        "all_countries_since_1950": "all countries since 1950",
+        "kal_airliner": "KAL airliner (1969)",
+        "military_police": "military and police",
+        "naval_vessel_crew": "naval vessel crew",
+        "maritime_police": "maritime police",
+        "4000th_day_of_detention": "4,000th day of detention",
+        "shown_by_dprk_media": "shown by DPRK media",
+        "disclosed_by_rok_government": "disclosed by the ROK government",
+        "listed_by_rok_government": "listed by the ROK government",
+        "hometown_visit": "hometown visit",
+        "face_to_face": "face to face",
+        "at_least": "at least",
+        "more_than": "more than",
+        "up_to": "up to",
+    })
+
+
+_register_labels()
