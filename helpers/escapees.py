@@ -228,7 +228,6 @@ def _register_labels() -> None:
         "female_share": "share of women and girls (%)",
         "male": "men and boys",
         "female": "women and girls",
-        "figure_id": "figure",
         "change_pct": "change (%)",
         "first_total": "first published total",
         "first_published": "first published",
