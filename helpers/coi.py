@@ -53,12 +53,9 @@ def _register_labels() -> None:
         "un_system": "UN system",
         "refugees_and_refoulement": "refugees and refoulement",
         "rome_statute_act": "Rome Statute act",
-        "coi_wording": "COI's wording",
         "report_para": "report paragraph",
-        "rec_id": "recommendation",
         "para_start": "first paragraph",
         "para_end": "last paragraph",
-        "section_id": "section",
         "area_no": "no.",
         "findings_section": "findings section",
     })
