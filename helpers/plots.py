@@ -296,6 +296,15 @@ def check_layout(fig: "Figure") -> dict[str, Any]:
     renderer = _renderer(fig)
     frame = fig.bbox
     fixes: list[str] = []
+    if len(fig.axes) == 1 and getattr(fig, "_suptitle", None) is None:
+        # a centred title over axes pushed right by long tick labels has less room than the figure:
+        # centre it on the figure instead (as a figure title in the same font)
+        title = fig.axes[0].title
+        if title.get_text().strip() and title.get_window_extent(renderer).width > _room(title, renderer, frame):
+            fig.suptitle(title.get_text(), fontsize=title.get_fontsize(), fontweight=title.get_fontweight())
+            title.set_text("")
+            fixes.append("centred the title on the figure")
+            renderer = _renderer(fig)
     for _ in range(3):  # wrapping moves the layout a little: measure again
         changed = False
         for what, text in _titles(fig):

@@ -70,10 +70,21 @@ def test_a_title_wider_than_the_figure_is_wrapped_and_then_fits() -> None:
     fig, ax = plots.new_figure(title, "x", "y")
     ax.bar(["a", "b"], [1, 2])
     report = plots.check_layout(fig)
-    assert report["fixes"] == ["wrapped the title onto 2 lines"]
-    assert " ".join(ax.get_title().split()) == title  # nothing dropped
-    box = _extent(ax.title, fig)
+    assert any(f.startswith("wrapped the") and f.endswith("onto 2 lines") for f in report["fixes"])
+    shown = fig._suptitle if fig._suptitle is not None else ax.title
+    assert " ".join(shown.get_text().split()) == title  # nothing dropped
+    box = _extent(shown, fig)
     assert box.x0 >= 0 and box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height
+
+
+def test_a_title_pushed_off_centre_by_long_tick_labels_is_centred_on_the_figure() -> None:
+    fig, ax = plots.new_figure("COI recommendations by addressee (paras 89-94)", "number", "addressee")
+    ax.barh(["International community and the UN", "States, foundations and business"], [10, 1])
+    report = plots.check_layout(fig)
+    assert report["fixes"][0] == "centred the title on the figure"
+    assert ax.get_title() == "" and fig._suptitle.get_text() == "COI recommendations by addressee (paras 89-94)"
+    box = _extent(fig._suptitle, fig)
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.width
 
 
 def test_a_legend_on_the_bars_is_refused_with_advice() -> None:
