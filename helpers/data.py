@@ -435,7 +435,7 @@ class DatasetInfo:
         if self.rows is None:
             return "not a table: a text file"
         plain = re.sub(r"\s+\([^()]*\)", "", self.description)  # parentheses are detail
-        match = re.search(r"(?:^|[.:]\s+)[Oo]ne row per ([^:;]+?)(?:[:;]|, with\b|, each\b|\. |\.$|$)", plain)
+        match = re.search(r"(?:^|[.:,]\s+)[Oo]ne row per ([^:;]+?)(?:[:;]|, with\b|, each\b|\. |\.$|$)", plain)
         text = "one " + match.group(1) if match else re.split(r"(?<=\.)\s|:", plain, maxsplit=1)[0]
         words = text.split()
         return " ".join(words[:16]).rstrip(" ,.") + (" …" if len(words) > 16 else "")

@@ -104,6 +104,7 @@ def year_axis(ax: "Axes", years: Any) -> None:
 #: What :func:`check_layout` looks at; stored with every chart so that tests can read it back.
 LAYOUT_CHECK_VERSION = 1
 _TOLERANCE = 1.0  # pixels: anti-aliasing may touch the edge
+_MIN_GAP = 4.0  # pixels between neighbouring x tick labels: closer, and they read as one ("2023-052023-07")
 
 
 class ChartLayoutError(ValueError):
@@ -193,7 +194,7 @@ def _crowded(labels: list[Any], renderer: Any, horizontal: bool) -> list[tuple[s
             gap = abs((b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2) * abs(math.sin(angle))
             if gap < line * 0.95:
                 clashes.append((la.get_text(), lb.get_text()))
-        elif horizontal and a.x1 > b.x0 + _TOLERANCE and a.y1 > b.y0 and b.y1 > a.y0:
+        elif horizontal and a.x1 + _MIN_GAP > b.x0 and a.y1 > b.y0 and b.y1 > a.y0:
             clashes.append((la.get_text(), lb.get_text()))
         elif not horizontal and a.y1 > b.y0 + _TOLERANCE and a.x1 > b.x0 and b.x1 > a.x0:
             clashes.append((la.get_text(), lb.get_text()))

@@ -132,6 +132,9 @@ def test_crowded_tick_labels_are_turned_or_refused() -> None:
     fig, ax = plots.new_figure("T", "x", "y")
     ax.bar([f"category number {i}" for i in range(12)], range(12))
     assert plots.check_layout(fig)["fixes"] == ["turned crowded x tick labels 45 degrees"]
+    fig, ax = plots.new_figure("T", "x", "y", size=(4, 3))
+    ax.bar(["3 general commitment", "4 specific commitment"], [3, 8])  # labels that touch, as in the trial
+    assert "turned crowded x tick labels 45 degrees" in plots.check_layout(fig)["fixes"]
     fig, ax = plots.new_figure("T", "x", "y")
     ax.set_yticks(range(40), [f"row {i}" for i in range(40)])  # 40 rows in 4.5 inches
     with pytest.raises(plots.ChartLayoutError, match="y tick labels overlap"):
