@@ -282,6 +282,31 @@ def widget_layout(width: str = "auto", *, min_width: str = "18em") -> Any:
     return w.Layout(width=width, min_width=min_width)
 
 
+def year_range(low: int, high: int, value: tuple[int, int] | None = None, *, description: str = "Years") -> Any:
+    """A year-range slider whose chosen years are always readable in full ("1998 – 2025").
+
+    ipywidgets' own read-out is too narrow for two years and cuts them ("1998 – 202"),
+    so it is switched off and the range is written in a label beside the slider.
+    Returns an ``HBox``; the slider is ``box.slider`` (observe or link its ``value``).
+    """
+    import ipywidgets as w
+
+    slider = w.IntRangeSlider(value=value or (low, high), min=low, max=high, step=1, description=description,
+                              continuous_update=False, readout=False, style=widget_style(), layout=widget_layout("26em"))
+    shown = w.Label(layout=widget_layout("auto", min_width="8em"))
+
+    def _show(change: Any = None) -> None:
+        a, b = slider.value
+        shown.value = f"{a}" if a == b else f"{a} – {b}"
+
+    slider.observe(_show, names="value")
+    _show()
+    box = w.HBox([slider, shown])
+    box.slider = slider
+    box.readout = shown
+    return box
+
+
 # --------------------------------------------------------------------------- internals
 
 

@@ -309,27 +309,20 @@ def widget(arrivals: "pd.DataFrame") -> Any:
     """
     import ipywidgets as w
 
-    from .display import widget_layout, widget_style
+    from .display import widget_layout, widget_style, year_range
 
     years = yearly(arrivals)["year"]
     lo, hi = int(years.min()), int(years.max())
-    span = w.IntRangeSlider(value=(lo, hi), min=lo, max=hi, step=1, description="Years", continuous_update=False,
-                            readout=False, style=widget_style(), layout=widget_layout("26em"))
-    shown = w.Label(value=f"{lo} – {hi}", layout=widget_layout("auto", min_width="8em"))
+    span_box = year_range(lo, hi)
+    span = span_box.slider
     pick = w.Dropdown(options=[(words, code) for code, words in SERIES_NAMES.items()], value="total",
                       description="Series", style=widget_style(), layout=widget_layout("auto", min_width="22em"))
-
-    def _years(change: Any) -> None:
-        a, b = change["new"]
-        shown.value = f"{a}" if a == b else f"{a} – {b}"
-
-    span.observe(_years, names="value")
 
     def _draw(span: tuple[int, int], name: str) -> None:
         plot_series(arrivals, int(span[0]), int(span[1]), name)
 
     out = w.interactive_output(_draw, {"span": span, "name": pick})
-    return w.VBox([w.HBox([span, shown]), pick, out])
+    return w.VBox([span_box, pick, out])
 
 
 def plot_by_sex(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025) -> None:

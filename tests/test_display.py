@@ -108,3 +108,11 @@ def test_widget_style_gives_descriptions_their_full_width():
     pytest.importorskip("ipywidgets")
     layout = display.widget_layout("30em")
     assert layout.width == "30em" and layout.min_width == "18em"
+
+
+def test_year_range_writes_the_chosen_years_in_full():
+    pytest.importorskip("ipywidgets")
+    box = display.year_range(1998, 2025)
+    assert box.slider.readout is False and box.readout.value == "1998 – 2025"
+    box.slider.value = (2012, 2012)
+    assert box.readout.value == "2012"
