@@ -249,6 +249,117 @@ def plot_estimate_ranges(ranges: "pd.DataFrame", title: str = "Korean War abduct
     return fig, ax
 
 
+def plot_japan_accounts(japan: "pd.DataFrame") -> None:
+    """Japan's recognised abductees as one stacked bar: returned, and the DPRK's two accounts of the others."""
+    from . import plots
+
+    j = japan.set_index("figure_id")["low"]
+    segments = [
+        ("Returned to Japan, 2002", int(j["jp-returned-2014"]), plots.PALETTE["green"], ""),
+        ('DPRK: "died" (Japan rejects)', int(j["dprk-says-died-2014"]), plots.PALETTE["vermillion"], "//"),
+        ('DPRK: "never entered" (Japan rejects)', int(j["dprk-says-never-entered-2014"]), plots.PALETTE["orange"], ".."),
+    ]
+    fig, ax = plots.new_figure(f"Japan's {int(j['jp-recognised-2014'])} recognised abductees: two accounts", "People",
+                               "Japan's list", size=(8, 3.6))
+    left = 0
+    for name, n, colour, hatch in segments:
+        ax.barh([0], [n], left=left, color=colour, hatch=hatch, edgecolor="white", label=f"{name}: {n}")
+        left += n
+    ax.set_yticks([])
+    fig.legend(loc="outside lower center", ncols=1, fontsize=9)
+    plots.show(
+        fig,
+        alt=f"Stacked bar of Japan's {int(j['jp-recognised-2014'])} recognised abductees: {segments[0][1]} returned in 2002; "
+        f"of the {int(j['jp-not-returned-2014'])} others the DPRK says {segments[1][1]} died and {segments[2][1]} never entered "
+        "its territory, claims Japan rejects.",
+    )
+
+
+def plot_still_held(abductees: "pd.DataFrame", version: str = "mou-current") -> None:
+    """Bar chart of the post-war abductees believed still held, by category (from :func:`abductee_shares`)."""
+    from . import plots
+    from .display import label
+
+    shares = abductee_shares(abductees, version)
+    total = abductees[(abductees["version"] == version) & (abductees["category"] == "total")].iloc[0]
+    cats = shares[shares["category"] != "total"].sort_values("still_held", ascending=False)
+    fig, ax = plots.new_figure("Post-war abductees believed still held, by category", "People still held", "Category")
+    ax.barh(cats["category"].map(label), cats["still_held"], color=plots.PALETTE["blue"])
+    ax.invert_yaxis()
+    top = cats.iloc[0]
+    plots.show(
+        fig,
+        alt=f"Bar chart: of {int(total['still_held'])} post-war abductees believed still held, {int(top['still_held'])} "
+        f"({top['share_of_held_pct']}%) are {label(top['category'])}; every one of the "
+        f"{int(cats.set_index('category').at['military_police', 'still_held'])} "
+        "military and police personnel and of the people abducted overseas is still held.",
+    )
+
+
+def plot_detention_years(summary: "pd.DataFrame") -> None:
+    """Bar chart of how long each named detention had lasted on the day of the statement (from :func:`detention_summary`)."""
+    from matplotlib.patches import Patch
+
+    from . import plots
+    from .display import label
+
+    colours = {"missionary": plots.PALETTE["blue"], "former_defector": plots.PALETTE["orange"],
+               "defector_journalist": plots.PALETTE["purple"]}
+    named = summary[summary["start_event"] == "arrested"]  # the six cases named by the day of the statement
+    fig, ax = plots.new_figure("Years since each detention began (on 18 October 2024)", "Years (upper bound)", "Detainee")
+    ax.barh(named["detainee"], named["years_held"], color=[colours[g] for g in named["group"]])
+    ax.invert_yaxis()
+    fig.legend(handles=[Patch(color=colours[g], label=label(g)) for g in dict.fromkeys(named["group"])],
+               loc="outside lower center", ncols=3, fontsize=9)  # under the bars, not on them
+    longest = named.iloc[0]
+    plots.show(
+        fig,
+        alt=f"Bar chart: on 18 October 2024 the {len(named)} detentions named by the ROK government had lasted from "
+        f"{named['years_held'].min()} to {named['years_held'].max()} years (upper bounds); the longest, {longest['detainee']}'s, "
+        f"since {longest['since']}; the three missionaries were taken in 2013-2014 and the three former defectors in 2016.",
+    )
+
+
+def plot_pows_alive(pows: "pd.DataFrame") -> None:
+    """Range chart of the estimates of ROK prisoners of war alive in the North (from :func:`figure_series`)."""
+    from . import plots
+
+    alive = figure_series(pows, "pows_alive_in_north")
+    fig, ax = plots.new_figure("Estimates of ROK prisoners of war alive in the North", "Year of the estimate", "POWs believed alive")
+    ax.vlines(alive["year"], alive["low"], alive["high"], color=plots.PALETTE["vermillion"], linewidth=4)
+    ax.plot(alive["year"], (alive["low"] + alive["high"]) / 2, "o", color=plots.PALETTE["vermillion"])
+    ax.set_ylim(0, None)
+    last = alive.iloc[-1]
+    plots.show(
+        fig,
+        alt=f"Dot and range chart of {len(alive)} estimates: the number of POWs believed alive in the North stayed between "
+        f"{int(alive['low'].iloc[:-1].min())} and {int(alive['high'].iloc[:-1].max())} from {alive['as_of'].iloc[0][:4]} to "
+        f"{alive['as_of'].iloc[-2][:4]}, then a {last['as_of'][:4]} guess put it at {int(last['low'])}-{int(last['high'])}.",
+    )
+
+
+def plot_registry(registry: "pd.DataFrame") -> None:
+    """Line chart of registered separated-family members alive and deceased (from :func:`registry_series`)."""
+    from . import plots
+
+    living = registry_series(registry, "alive")
+    dead = registry_series(registry, "deceased")
+    fig, ax = plots.new_figure("Registered separated-family members: alive and deceased", "Year (end of month)", "People")
+    ax.plot(living["year"], living["value"], "o-", color=plots.PALETTE["blue"], label="alive")
+    ax.plot(dead["year"], dead["value"], "s--", color=plots.PALETTE["vermillion"], label="deceased")
+    first, last = int(min(living["year"].min(), dead["year"].min())), int(max(living["year"].max(), dead["year"].max())) + 1
+    ax.set_xticks(range(first - first % 2, last + 1, 2))
+    ax.yaxis.set_major_formatter("{x:,.0f}")
+    ax.legend()
+    plots.show(
+        fig,
+        alt=f"Line chart: living registrants fell from {living['value'].iloc[0]:,} ({living['as_of'].iloc[0]}) to "
+        f"{living['value'].iloc[-1]:,} ({living['as_of'].iloc[-1]}), while the deceased rose from {dead['value'].iloc[0]:,} "
+        f"({dead['as_of'].iloc[0]}) to {dead['value'].iloc[-1]:,}; by {living['as_of'].iloc[-1]} only "
+        f"{living['alive_pct'].iloc[-1]}% of all registrants were alive.",
+    )
+
+
 def _legend_handle(colour: str, kind: str) -> Any:
     """A legend entry (a short thick line) for one kind of figure."""
     from matplotlib.lines import Line2D
