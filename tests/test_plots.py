@@ -190,3 +190,68 @@ def test_every_stored_chart_passed_the_layout_check(path: Path) -> None:
             if png[:8] != b"\x89PNG\r\n\x1a\n":
                 failures.append(f"cell {i}: the stored image is not a PNG")
     assert not failures, f"{path.name}:\n" + "\n".join(failures)
+
+
+# --------------------------------------------------------------------------- the 06 series widget's chart
+
+
+@pytest.fixture(scope="module")
+def arrivals():
+    import helpers
+
+    return helpers.load("escapee_arrivals")
+
+
+def _shown(monkeypatch, draw):
+    """Run *draw* and return what it displayed: (figures with their alt text, other outputs)."""
+    out = []
+    figures = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: out.append(obj))
+    real_check = plots.check_layout
+
+    def keep(fig):
+        figures.append(fig)
+        return real_check(fig)
+
+    monkeypatch.setattr(plots, "check_layout", keep)
+    draw()
+    images = [o for o in out if isinstance(o, dict) and "image/png" in o]
+    return figures, images, [o for o in out if not (isinstance(o, dict) and "image/png" in o)]
+
+
+def test_series_chart_one_year_is_a_normal_bar_on_a_year_axis(monkeypatch, arrivals) -> None:
+    from helpers import escapees
+
+    figures, images, _ = _shown(monkeypatch, lambda: escapees.plot_series(arrivals, 2012, 2012, "total"))
+    (fig,) = figures
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2012"]  # not "-0.4 ... 0.4 +2.02e3"
+    assert ax.xaxis.get_offset_text().get_text() == ""
+    (bar,) = ax.patches
+    lo, hi = ax.get_xlim()
+    assert bar.get_width() / (hi - lo) < 0.2  # not one giant bar
+    assert "2012: 1,502 people" in images[0]["text/plain"]
+
+
+def test_series_chart_without_data_says_so_instead_of_empty_axes(monkeypatch, arrivals) -> None:
+    from helpers import escapees
+
+    figures, images, other = _shown(monkeypatch, lambda: escapees.plot_series(arrivals, 2012, 2016, "male"))
+    assert not figures and not images
+    assert "Nothing to draw" in repr(other[0]) and "2012-2016" in repr(other[0])
+
+
+def test_series_chart_breaks_at_gaps_and_circles_borrowed_points(monkeypatch, arrivals) -> None:
+    import numpy as np
+
+    from helpers import escapees
+
+    figures, images, _ = _shown(monkeypatch, lambda: escapees.plot_series(arrivals, 2015, 2025, "female_share"))
+    ax = figures[0].axes[0]
+    line = ax.lines[0]
+    x, y = line.get_xdata(), np.asarray(line.get_ydata(), dtype=float)
+    assert 2016 in list(x) and np.isnan(y[list(x).index(2016)])  # no line drawn across 2016
+    labels = [h.get_label() for h in figures[0].legends[0].legend_handles]
+    assert "share taken from another version of that year" in labels and "no figure for this year" in labels
+    alt = images[0]["text/plain"]
+    assert "no figure for 2016" in alt and "(2015) borrow" in alt.replace("\n  ", " ")
