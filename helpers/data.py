@@ -457,9 +457,9 @@ class DatasetInfo:
     def _repr_markdown_(self) -> str:
         from .display import escape_md
 
-        rows = "".join(f"<br>\n{escape_md(k)}: {escape_md(v)}" for k, v in self._short_lines())
-        return (f"**{escape_md(self.title)}** (`{self.name}`){rows}<br>\n"
-                f'*Full description:* `helpers.describe("{self.name}").full()`')
+        rows = "".join(f"\n- {escape_md(k)}: {escape_md(v)}" for k, v in self._short_lines())
+        return (f"**{escape_md(self.title)}** (`{self.name}`)\n{rows}\n"
+                f'- Full description: `helpers.describe("{self.name}").full()`')
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython's plain-text display
         printer.text(str(self))
