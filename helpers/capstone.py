@@ -113,22 +113,23 @@ def check_quote(quote: str) -> Report:
 
 
 def _where_it_differs(quote: str, statement: str) -> str:
+    """Where the quotation first departs from the passage it best matches (anchored on the longest shared run)."""
     q, s = quote.split(), statement.split()
     if not q:
         return ""
-    best, start = 0.0, 0
-    for i in range(max(1, len(s) - len(q) + 1)):
-        ratio = difflib.SequenceMatcher(None, q, s[i:i + len(q)], autojunk=False).ratio()
-        if ratio > best:
-            best, start = ratio, i
-    if best < 0.5:
+    block = max(difflib.SequenceMatcher(None, q, s, autojunk=False).get_matching_blocks(), key=lambda b: b.size)
+    if block.size < 2:
         return " (no passage of the statement is close to it)"
-    window = s[start:start + len(q)]
-    for k, (a, b) in enumerate(zip(q, window)):
-        if a != b:
+    offset = block.b - block.a
+    for k, word in enumerate(q):
+        theirs = s[offset + k] if 0 <= offset + k < len(s) else None
+        if word != theirs:
+            if theirs is None:
+                return f" (the statement has nothing where you wrote \u201c{word}\u201d)"
             before = " ".join(q[max(0, k - 3):k])
-            return f" (after \u201c{before}\u201d you wrote \u201c{a}\u201d; the statement has \u201c{b}\u201d)" if before else \
-                f" (you begin with \u201c{a}\u201d; the statement has \u201c{b}\u201d)"
+            if before:
+                return f" (after \u201c{before}\u201d you wrote \u201c{word}\u201d; the statement has \u201c{theirs}\u201d)"
+            return f" (you begin with \u201c{word}\u201d; the statement has \u201c{theirs}\u201d)"
     return ""
 
 
@@ -145,7 +146,7 @@ def check_chart(fig: "Figure") -> Report:
             (report.passed if value else report.to_fix).append(f"{name} has {what}" if value else f"give {name} {what}")
         labelled = [h for h in ax.get_legend_handles_labels()[1] if not h.startswith("_")]
         series = len(ax.lines) + len({id(c) for c in ax.containers})
-        if series > 1 and not (ax.get_legend() and labelled):
+        if series > 1 and not ((ax.get_legend() or fig.legends) and labelled):
             report.to_fix.append(f"{name} shows {series} series: add a legend (label= and ax.legend())")
     return report
 
