@@ -578,17 +578,6 @@ def evidence(commitment: str) -> Evidence:
 # --------------------------------------------------------------------------- the widget
 
 
-def _hinted_box(children: list[Any], hint: str) -> Any:
-    """A VBox whose plain-text form is *hint*, not ``VBox(children=...)`` (what a page shows before the widget runs)."""
-    import ipywidgets as widgets
-
-    class HintedBox(widgets.VBox):
-        def __repr__(self) -> str:
-            return hint
-
-    return HintedBox(children)
-
-
 def picker(default: str = "C06") -> Any:
     """A drop-down of every commitment; shows :func:`evidence` for the one chosen."""
     import ipywidgets as widgets
@@ -610,8 +599,9 @@ def picker(default: str = "C06") -> Any:
 
     choice.observe(render, names="value")
     render()
-    return _hinted_box([choice, note, out],
-                       "Commitment picker (a widget): run this cell in JupyterLab to choose; the static version follows below.")
+    from .friendly import hinted
+
+    return hinted(widgets.VBox([choice, note, out]), "Commitment picker")
 
 
 def rubric() -> Any:

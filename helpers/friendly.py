@@ -165,6 +165,27 @@ def handler(shell: Any, etype: type[BaseException], value: BaseException, tb: Tr
     shell._showtraceback(etype, value, structured_traceback(shell, etype, value, tb, tb_offset))
 
 
+WIDGET_HINT = "{name} (a widget): run this cell in JupyterLab to use it; a static version follows."
+
+
+def hinted(widget: Any, name: str = "Interactive view") -> Any:
+    """Wrap *widget* so that, before it runs (or on a page without a kernel), it reads as one plain line.
+
+    ipywidgets stores ``repr(widget)`` as the output's text form, which for a box is a
+    long ``VBox(children=(...))``; the wrapper's text form is :data:`WIDGET_HINT` instead.
+    The widget itself looks and behaves exactly the same.
+    """
+    import ipywidgets as widgets
+
+    hint = WIDGET_HINT.format(name=name)
+
+    class HintedBox(widgets.VBox):
+        def __repr__(self) -> str:
+            return hint
+
+    return HintedBox([widget])
+
+
 def install(shell: Any | None = None) -> bool:
     """Switch the friendly errors on in *shell* (default: the running IPython). True when done."""
     if shell is None:

@@ -207,4 +207,5 @@ def test_picker_shows_a_hint_not_a_repr() -> None:
     box = capstone.picker("C07")
     text = box._repr_mimebundle_()["text/plain"]
     assert not text.startswith("VBox(") and "run this cell in JupyterLab" in text
-    assert box.children[0].value == "C07" and len(box.children[0].options) == len(IDS)
+    dropdown = box.children[0].children[0]
+    assert dropdown.value == "C07" and len(dropdown.options) == len(IDS)

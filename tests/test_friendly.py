@@ -125,3 +125,14 @@ def test_not_installed_outside_ipython() -> None:
     if "IPython" in sys.modules and sys.modules["IPython"].get_ipython() is not None:
         pytest.skip("running inside IPython")
     assert friendly.install() is False
+
+
+def test_hinted_widget_reads_as_one_line() -> None:
+    import ipywidgets as widgets
+
+    inner = widgets.VBox([widgets.Dropdown(options=["a", "b"])])
+    assert inner._repr_mimebundle_()["text/plain"].startswith("VBox(")
+    box = friendly.hinted(inner, "Dataset browser")
+    bundle = box._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("Dataset browser (a widget): run this cell in JupyterLab to use it; a static version follows.")
+    assert "application/vnd.jupyter.widget-view+json" in bundle and box.children == (inner,)
