@@ -611,7 +611,8 @@ def rubric() -> Any:
     path = ROOT / "teacher-guide" / "capstone-rubric.md"
     if not path.is_file():
         return prose("*The rubric is in the teacher guide, `teacher-guide/capstone-rubric.md`; ask your teacher for it.*")
-    return prose(path.read_text(encoding="utf-8"))
+    text = re.sub(r"^(#{1,3}) ", lambda m: "#" * (len(m.group(1)) + 3) + " ", path.read_text(encoding="utf-8"), flags=re.M)
+    return prose(text)
 
 
 # --------------------------------------------------------------------------- saving
