@@ -510,8 +510,8 @@ class Feedback:
             f'<div class="nkhr-feedback" role="status" style="border-left:6px solid {border};background:{background};'
             f'color:{colour};padding:0.5em 0.8em;margin:0.3em 0;font-family:inherit;line-height:1.45;white-space:normal">'
             f'<span aria-hidden="true" style="font-weight:bold;font-size:1.2em;margin-right:0.35em">{symbol}</span>'
-            f'<strong>{escape_html(self.headline)}</strong> {escape_html(self.body)}'
-            f'<span style="color:{colour};opacity:0.85;font-size:0.85em;margin-left:0.5em">[{escape_html(self.exercise_id)}]</span></div>'
+            f'<span style="font-size:0.85em">[{escape_html(self.exercise_id)}]</span> '
+            f'<strong>{escape_html(self.headline)}</strong> {escape_html(self.body)}</div>'
         )
 
 
@@ -529,8 +529,8 @@ def feedback(exercise_id: str, answer: Any) -> Feedback:
     elif correct:
         headline, body = "Correct.", entry["explanation"]
     else:
-        headline = f"Not yet: {detail}." if detail else "Not yet."
-        body = f"Hint: {entry['hint']}"
+        headline = "Not yet:" if detail else "Not yet."
+        body = (f"{detail}. " if detail else "") + f"Hint: {entry['hint']}"
     symbol = _STYLES[correct][0]
     message = f"{symbol} [{exercise_id}] {headline} {body}"
     return Feedback(exercise_id, correct, message, headline, body)
