@@ -291,6 +291,11 @@ def year_range(low: int, high: int, value: tuple[int, int] | None = None, *, des
     """
     import ipywidgets as w
 
+    from .errors import whole_number
+
+    low, high = whole_number("low", low), whole_number("high", high)
+    if low > high:
+        raise ValueError(f"year_range needs low <= high, got {low} and {high}")
     slider = w.IntRangeSlider(value=value or (low, high), min=low, max=high, step=1, description=description,
                               continuous_update=False, readout=False, style=widget_style(), layout=widget_layout("26em"))
     shown = w.Label(layout=widget_layout("auto", min_width="8em"))

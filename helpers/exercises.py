@@ -172,6 +172,10 @@ def _known_source_ids() -> frozenset[str]:
 
 def cited_source_ids(text: str, extra: list[str] | tuple[str, ...] | None = None) -> tuple[list[str], list[str]]:
     """Return (known, unknown): the source ids cited in *text* (and in *extra*) that are, or are not, in sources.csv."""
+    if text is not None and not isinstance(text, str):
+        raise TypeError(f"the text to search for source ids must be a str, got {type(text).__name__}")
+    if extra is not None and (isinstance(extra, str) or not all(isinstance(s, str) for s in extra)):
+        raise TypeError("extra source ids must be a list of ids such as ['un-coi-report-2014']")
     known_ids = _known_source_ids()
     tokens = re.findall(r"[a-z0-9][a-z0-9.\-]*[a-z0-9]", (text or "").casefold())
     known = list(dict.fromkeys(t for t in tokens if t in known_ids))
@@ -212,6 +216,8 @@ def review_free(entry: dict[str, Any], text: str, sources: list[str] | tuple[str
     The capstone's :func:`helpers.capstone.check_assessment` shows this same list, so the
     notebook's checks and :func:`check` can never disagree.
     """
+    if not isinstance(entry, dict) or not isinstance(text, str):
+        raise TypeError("review_free(entry, text) takes an answer-key entry (helpers.exercise(id)) and the answer as a str")
     items: list[tuple[bool, str]] = []
     words = len(text.split())
     low, high = int(entry.get("min_words", 1)), entry.get("max_words")

@@ -62,8 +62,11 @@ def format_figure(low: Any, high: Any, qualifier: str = "exact") -> str:
     """
     import pandas as pd
 
-    lo = None if low is None or pd.isna(low) else int(low)
-    hi = None if high is None or pd.isna(high) else int(high)
+    try:
+        lo = None if low is None or pd.isna(low) else int(low)
+        hi = None if high is None or pd.isna(high) else int(high)
+    except (OverflowError, TypeError, ValueError):
+        raise ValueError(f"a figure's bounds must be whole numbers or missing, got low={short(low)}, high={short(high)}") from None
     if lo is None and hi is None:
         raise ValueError("a figure needs a low or a high bound")
     if qualifier == "range" or (lo is not None and hi is not None and lo != hi):

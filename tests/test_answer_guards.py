@@ -21,7 +21,7 @@ from helpers.exercises import answer_key
 
 TESTS = Path(__file__).resolve().parent
 GUARDS = TESTS / "answer_guards.toml"
-PINNED = ("answer", "choices", "tolerance", "min_words", "keywords")
+PINNED = ("answer", "choices", "tolerance", "min_words", "max_words", "keywords", "requires")
 
 
 def guards() -> dict[str, dict[str, Any]]:
@@ -93,6 +93,10 @@ def _mutations(entry: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         out.append(("model answer changed", {**entry, "answer": a + " More."}))
         if entry.get("keywords"):
             out.append(("keyword dropped", {**entry, "keywords": entry["keywords"][1:]}))
+        if entry.get("requires"):
+            out.append(("requirement dropped", {**entry, "requires": entry["requires"][1:]}))
+        if entry.get("max_words"):
+            out.append(("word limit raised", {**entry, "max_words": entry["max_words"] * 2}))
     return out
 
 

@@ -30,7 +30,7 @@ MODULES = ["helpers.data", "helpers.exercises", "helpers.statement", "helpers.ti
            "helpers.humanitarian", "helpers.untrack", "helpers.coi", "helpers.perspectives", "helpers.glossary",
            "helpers.collection", "helpers.display"]
 SKIP_NAME = ("plot", "widget", "browser", "explorer", "show", "check", "new_figure", "png_bytes", "package", "data_dir",
-             "answer_key", "guard", "register_labels", "save", "enable", "install")
+             "answer_key", "guard", "register_labels", "save", "enable", "install", "year_range")
 ACCEPTED = (HelpersError, TypeError, ValueError, KeyError)
 PER_CALL_SECONDS = 5
 
