@@ -7,6 +7,7 @@ installs it; on a laptop `sudo apt install chromium` enables the test.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -57,7 +58,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory):
            "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path_factory.mktemp("workspaces")),
            "JUPYTER_RUNTIME_DIR": str(tmp_path_factory.mktemp("runtime")),
            "JUPYTER_CONFIG_DIR": str(tmp_path_factory.mktemp("config")),
-           "IPYTHONDIR": str(tmp_path_factory.mktemp("ipython"))}
+           "IPYTHONDIR": str(tmp_path_factory.mktemp("ipython")),
+           "NKHR_WORK_DIR": str(served / "work")}  # saved briefs go to the served copy, never the repository
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
            "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={served}", f"--LabApp.app_settings_dir={settings}",
            f"--LabApp.workspaces_dir={env['JUPYTERLAB_WORKSPACES_DIR']}"]
@@ -95,7 +97,7 @@ def test_start_notebook_runs_and_its_widget_answers(lab, tmp_path: Path) -> None
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
-            page.goto(f"{base}/lab/tree/00_start_here.ipynb?token={token}", timeout=60_000)
+            page.goto(f"{base}/lab/tree/00_start_here.ipynb?token={token}&reset", timeout=60_000)
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
             page.wait_for_function("window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')", timeout=60_000)
             page.wait_for_function(KERNEL_IDLE, timeout=90_000)
@@ -105,9 +107,87 @@ def test_start_notebook_runs_and_its_widget_answers(lab, tmp_path: Path) -> None
             # the kernel printed the default description into the widget's output
             page.wait_for_selector(".widget-output :text('Bibliography: every source behind every row')", timeout=60_000)
             dropdown.select_option("glossary")
-            page.wait_for_selector(".widget-output :text('(glossary: data/glossary.csv)')", timeout=30_000)
+            page.wait_for_selector(".widget-output :text('Glossary of terms, in English, Korean and Japanese')", timeout=30_000)
             # exercises gave their feedback
             page.wait_for_selector(":text('[00-statement-date] Not answered yet')", timeout=30_000)
         finally:
             page.screenshot(path=str(tmp_path / "lab.png"))
+            browser.close()
+
+
+SET_CELL = """([needle, source]) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cells = panel.content.widgets;
+  const index = cells.findIndex(c => c.model.sharedModel.getSource().includes(needle));
+  if (index < 0) { throw new Error('no cell contains ' + needle); }
+  cells[index].model.sharedModel.setSource(source);
+  panel.content.activeCellIndex = index;
+  return index;
+}"""
+
+
+def _open_and_run_all(page, base: str, token: str, name: str) -> None:
+    # ?reset: start from an empty workspace, so a tab left open by an earlier test is never current
+    page.goto(f"{base}/lab/tree/{name}?token={token}&reset", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')", timeout=60_000)
+    page.wait_for_function(KERNEL_IDLE, timeout=90_000)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+
+
+def _run_cell(page, needle: str, source: str) -> int:
+    index = page.evaluate(SET_CELL, [needle, source])
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-cell')")
+    page.wait_for_function(KERNEL_IDLE, timeout=60_000)
+    return index
+
+
+def _feedback(page, index: int) -> tuple[str, str]:
+    """The visible feedback box of cell *index*: its text and its left-border colour."""
+    box = page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".nkhr-feedback")
+    box.wait_for(timeout=30_000)
+    return box.inner_text(), box.evaluate("e => getComputedStyle(e).borderLeftColor")
+
+
+def test_a_novice_gets_visible_feedback_and_saves_a_capstone_brief(lab, tmp_path: Path) -> None:
+    """Through the browser: a wrong answer (a red cross and a hint), then a right one (a green tick); then the
+    assessment written in the Markdown cell, checked, and saved as one HTML brief in the work folder."""
+    from playwright.sync_api import sync_playwright
+
+    import helpers
+
+    base, token = lab
+    model = helpers.exercise("10-assessment")["answer"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            _open_and_run_all(page, base, token, "10_capstone.ipynb")
+            cell = _run_cell(page, 'helpers.check("10-strongest-count"', 'answer = 7\nhelpers.check("10-strongest-count", answer)')
+            text, colour = _feedback(page, cell)
+            assert "\u2717" in text and "Not yet" in text, text
+            assert colour == "rgb(164, 22, 26)", colour
+            _run_cell(page, 'helpers.check("10-strongest-count"', 'answer = 8\nhelpers.check("10-strongest-count", answer)')
+            text, colour = _feedback(page, cell)
+            assert "\u2713" in text and "Correct" in text, text
+            assert colour == "rgb(26, 127, 55)", colour
+            # the assessment goes in the Markdown cell tagged "assessment"; the notebook is saved, then checked
+            page.evaluate(SET_CELL, ["Double-click here and replace this paragraph", model])
+            page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
+            page.wait_for_function("!window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000)
+            cell = _run_cell(page, "helpers.capstone.assessment_text()", page.evaluate(
+                "() => window.jupyterapp.shell.currentWidget.content.widgets.map(c => c.model.sharedModel.getSource())"
+                ".find(s => s.includes('helpers.capstone.assessment_text()'))"))
+            text, _ = _feedback(page, cell)
+            assert "\u2713" in text and "Recorded" in text, text
+            cell = _run_cell(page, "helpers.capstone.save_brief(", "helpers.capstone.save_brief(my_commitment, quote=quote)")
+            output = page.locator(".jp-Notebook .jp-Cell").nth(cell).locator(".jp-OutputArea")
+            output.get_by_text("brief-C06.html").first.wait_for(timeout=30_000)
+            # the file is in the served copy's work folder, reachable from JupyterLab's file browser
+            saved = json.loads(urllib.request.urlopen(f"{base}/api/contents/work/brief-C06.html?token={token}&content=1",
+                                                      timeout=10).read())
+            assert saved["type"] == "file" and "C06" in saved["content"] and model.split()[0] in saved["content"]
+        finally:
+            page.screenshot(path=str(tmp_path / "capstone.png"), full_page=False)
             browser.close()
