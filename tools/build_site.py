@@ -336,6 +336,11 @@ def build_cached(*, warnings_as_errors: bool = True) -> Path:
                 if result.returncode != 0:
                     raise RuntimeError(f"the {edition} edition did not build:\n{result.stderr[-3000:]}")
             (base / "ok").write_text("built\n")
+            # Builds of earlier states of the sources, more than an hour old, are not needed again.
+            for old in Path(tempfile.gettempdir()).glob("nkhr-site-*"):
+                if old.is_dir() and old != base and time.time() - old.stat().st_mtime > 3600:
+                    shutil.rmtree(old, ignore_errors=True)
+                    Path(str(old) + ".lock").unlink(missing_ok=True)
     return base
 
 
