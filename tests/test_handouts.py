@@ -47,7 +47,8 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]
 
 def test_every_handout_in_both_sizes(pack) -> None:
     out, pages = pack
-    expected = {f"{name}-{size}.pdf" for name in tool.HANDOUTS for size in tool.FORMATS}
+    names = list(tool.HANDOUTS) + list(tool.route_builders())
+    expected = {f"{name}-{size}.pdf" for name in names for size in tool.FORMATS}
     assert set(pages) == expected
     for name in expected:
         info = subprocess.run(["pdfinfo", str(out / name)], capture_output=True, text=True).stdout
@@ -175,3 +176,19 @@ def test_markdown_is_rendered_without_raw_html() -> None:
 def test_handouts_refuse_to_write_into_data() -> None:
     with pytest.raises(SystemExit, match="never written into data"):
         tool.main([str(ROOT / "data" / "handouts")])
+
+
+def test_high_school_route_sheets_follow_the_route(tmp_path: Path, monkeypatch) -> None:
+    route = tmp_path / "high-school-route.md"
+    route.write_text("| sheet | what |\n|---|---|\n| `hs-3-verb-scale` | scale |\n| `hs-4-commitment-cards` | C05 and C11 |\n"
+                     "| `hs-9-unknown` | x |\n\n> Exit ticket. The strongest <promise> is ...\n\n> Exit ticket. One question ...\n", encoding="utf-8")
+    monkeypatch.setattr(tool, "ROUTE", route)
+    assert set(tool.route_sheets()) == {"hs-3-verb-scale", "hs-4-commitment-cards", "hs-9-unknown"}
+    assert set(tool.route_builders()) == {"hs-3-verb-scale", "hs-4-commitment-cards"}
+    tickets = tool.hs_exit_tickets()
+    assert tickets.count("exit ticket</b>") == 2 * 4 and "&lt;promise&gt;" in tickets
+    cards = tool.hs_commitment_cards()
+    assert "C05 · " in cards and "C11 · " in cards and "C04 · " not in cards
+    scale = tool.hs_verb_scale()
+    for sid in ("p3s1", "p4s2", "p5s1", "p5s2", "p6s1"):
+        assert f'<span class="sid">{sid}</span>' in scale

@@ -15,7 +15,9 @@ Every handout is generated from the collection itself, so it cannot drift from i
 * ``lesson-worksheets``: one worksheet per lesson plan in teacher-guide/lesson-plans.md, with the
   prompts (never the answers) of the exercises each plan uses (helpers/exercises/*.toml);
 * ``capstone-brief``: the brief template (the parts of notebook 10) with the rubric
-  (teacher-guide/capstone-rubric.md).
+  (teacher-guide/capstone-rubric.md);
+* ``hs-*``: the sheets the high-school route (teacher-guide/high-school-route.md) names, where a
+  builder exists (``ROUTE_BUILDERS``); the others are listed when the pack is made.
 
 Pages are HTML printed by Debian Chromium (Playwright ``page.pdf()``, never a downloaded browser,
 with a throw-away profile); every request is blocked, so nothing comes from the network. Every data
@@ -303,6 +305,84 @@ def capstone_html() -> str:
     return page("Capstone brief and rubric", body, source=footer("notebooks/10_capstone.ipynb", "teacher-guide/capstone-rubric.md"))
 
 
+# --- the high-school route's sheets (teacher-guide/high-school-route.md names them) -----------------
+
+ROUTE = ROOT / "teacher-guide" / "high-school-route.md"
+
+
+def route_sheets() -> dict[str, str]:
+    """{sheet name: its row of the route's table} for every `hs-*` sheet the route asks for."""
+    if not ROUTE.exists():
+        return {}
+    found = {}
+    for line in ROUTE.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\|\s*`(hs-[a-z0-9-]+)`\s*\|", line)
+        if match:
+            found[match.group(1)] = line
+    return found
+
+
+def hs_statement_plain() -> str:
+    plain = tomllib.loads((ROOT / "teacher-guide" / "plain-statement.toml").read_text(encoding="utf-8"))["plain"]
+    sentences = load("statement_sentences").sort_values("seq")
+    rows = "".join(f'<tr><td><span class="sid">{esc(r.sentence_id)}</span></td><td>{esc(r.text)}</td><td>{esc(plain.get(r.sentence_id, ""))}</td></tr>'
+                   for r in sentences.itertuples())
+    body = ("<h1>The statement: the exact words and a plain reading</h1>"
+            '<p class="lede">Left: the joint statement of 18 October 2024, exactly as published. Right: our plain-language reading, '
+            "in our own words (it adds nothing; every claim stays the governments' claim). Find each idea of the plain reading in the exact text.</p>"
+            '<table><colgroup><col style="width:9%"><col style="width:45.5%"><col style="width:45.5%"></colgroup>'
+            f"<tr><th>id</th><th>exact text</th><th>plain reading</th></tr>{rows}</table>")
+    return page("The statement, exact and plain", body, source=footer("data/statement_sentences.csv", "teacher-guide/plain-statement.toml"))
+
+
+def hs_verb_scale() -> str:
+    prompt = exercises()["01-speech-acts"]["prompt"]
+    ids = re.findall(r"p\d+s\d+", prompt.split("Sentences:")[-1])
+    sentences = load("statement_sentences").set_index("sentence_id")
+    rows = "".join(f'<tr><td><span class="sid">{esc(i)}</span></td><td>{esc(sentences.loc[i, "text"])}</td><td></td><td></td></tr>' for i in ids)
+    body = (f"<h1>How strong is the promise?</h1><p>Name: ______________________</p>{scale_table()}"
+            "<p>Rate each sentence from 1 to 4. A 1 is a view. A 4 is a promise to act. Write one reason for each rating.</p>"
+            '<table><colgroup><col style="width:9%"><col style="width:55%"><col style="width:10%"><col style="width:26%"></colgroup>'
+            f"<tr><th>id</th><th>sentence</th><th>1&ndash;4</th><th>my reason</th></tr>{rows}</table>")
+    return page("The verb scale", body, source=footer("notebooks/01_reading_the_statement.ipynb", "data/statement_sentences.csv"))
+
+
+def hs_commitment_cards() -> str:
+    from helpers import statement as st
+
+    commitments, links, followup = load("commitments"), load("commitment_coi_links"), load("commitment_followup")
+    ids = re.findall(r"\bC\d\d\b", route_sheets().get("hs-4-commitment-cards", "")) or ["C04", "C05", "C06", "C07", "C11"]
+    sheets = []
+    for cid in ids:
+        boxes = "".join(f'<div class="box"><b>{q}</b>{answer_lines(2)}</div>' for q in
+                        # the four boxes of lesson 2's student tasks (teacher-guide/high-school-route.md)
+                        ("The exact words of the commitment", "Who makes the promise? Who has to act?",
+                         "One thing that happened after 18 October 2024: its date", "Its source id"))
+        sheets.append(f'<div class="sheet"><div class="card">{markdown(st.commitment_card(cid, commitments, links, followup))}</div>{boxes}</div>')
+    return page("Five commitment cards", "\n".join(sheets), source=footer("data/commitments.csv", "data/commitment_followup.csv", "helpers/statement.py"))
+
+
+def hs_exit_tickets() -> str:
+    tickets = re.findall(r"^> Exit ticket\. (.+)$", ROUTE.read_text(encoding="utf-8"), flags=re.M)
+    if not tickets:
+        raise RuntimeError("teacher-guide/high-school-route.md has no '> Exit ticket.' lines")
+    sheets = []
+    for number, ticket in enumerate(tickets, 1):
+        slip = (f'<div class="card"><b>Lesson {number}: exit ticket</b> &nbsp; Name: ______________<p>{esc(ticket)}</p>'
+                f"{answer_lines(2)}</div>")
+        sheets.append('<div class="sheet">' + '<hr class="cut">'.join([slip] * 4) + "</div>")
+    return page("Exit tickets", "\n".join(sheets), source=footer("teacher-guide/high-school-route.md"))
+
+
+# Sheets the route names that are built here; the others are reported by `make handouts`.
+ROUTE_BUILDERS = {
+    "hs-2-statement-plain": hs_statement_plain,
+    "hs-3-verb-scale": hs_verb_scale,
+    "hs-4-commitment-cards": hs_commitment_cards,
+    "hs-8-exit-tickets": hs_exit_tickets,
+}
+
+
 BUILDERS = {
     "statement": statement_html,
     "commitment-cards": commitment_cards_html,
@@ -355,9 +435,21 @@ def print_pdfs(documents: dict[str, Callable[[], str]], output: Path) -> dict[st
     return pages
 
 
-def render(output: Path, names: tuple[str, ...] = HANDOUTS) -> dict[str, int]:
-    """Write every handout in both paper sizes; return {file name: page count}."""
-    return print_pdfs({name: BUILDERS[name] for name in names}, output)
+def route_builders() -> dict:
+    """The route's sheets that can be built now (its table names them; a plain reading needs its file)."""
+    wanted = route_sheets()
+    ready = {n: b for n, b in ROUTE_BUILDERS.items() if n in wanted}
+    if not (ROOT / "teacher-guide" / "plain-statement.toml").exists():
+        ready.pop("hs-2-statement-plain", None)
+    return ready
+
+
+def render(output: Path, names: tuple[str, ...] = HANDOUTS, *, route: bool = True) -> dict[str, int]:
+    """Write every handout (and the high-school route's sheets) in both sizes; return {file: pages}."""
+    documents = {name: BUILDERS[name] for name in names}
+    if route:
+        documents |= route_builders()
+    return print_pdfs(documents, output)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -368,9 +460,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.output.resolve().is_relative_to((ROOT / "data").resolve()):
         raise SystemExit("the handouts are never written into data/")
     start = time.perf_counter()
-    pages = render(args.output, tuple(args.only or HANDOUTS))
+    pages = render(args.output, tuple(args.only or HANDOUTS), route=not args.only)
     for name, count in pages.items():
         print(f"  {name}: {count} page{'s' if count != 1 else ''}")
+    missing = sorted(set(route_sheets()) - set(route_builders()))
+    if missing and not args.only:
+        print(f"not built (teacher-guide/high-school-route.md names them; no builder yet): {', '.join(missing)}")
     print(f"{len(pages)} PDFs in {args.output} ({time.perf_counter() - start:.1f} s)")
     return 0
 
