@@ -10,7 +10,7 @@ NB     ?=
 # JupyterLab refuses to run as root unless told; token authentication stays on either way.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup lab test test-fast outputs bench answer-key site clean
+.PHONY: help setup lab test test-fast outputs bench answer-key site handouts clean
 
 help:
 	@echo "make lab         open JupyterLab on notebooks/00_start_here.ipynb (sets up on first run)"
@@ -18,7 +18,8 @@ help:
 	@echo "make test-fast   the same without re-running the notebooks"
 	@echo "make outputs     re-execute notebooks and store outputs (NB=notebooks/06_escapees.ipynb for one)"
 	@echo "make bench       time Run-All per notebook, the test suite and 'import helpers'"
-	@echo "make site        build the static, read-only site in site/_build/html (nothing is executed)"
+	@echo "make site        build the static site: site/_build/student (for students) and site/_build/teacher (keep private)"
+	@echo "make handouts    write the printable classroom pack (PDF, A4 and US Letter) into handouts/_build"
 	@echo "make answer-key  regenerate teacher-guide/answer-key.md from helpers/exercises/*.toml"
 	@echo "make clean       remove the environment"
 
@@ -51,6 +52,9 @@ answer-key: $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/python tools/build_site.py
+
+handouts: $(STAMP)
+	$(BIN)/python tools/handouts.py
 
 clean:
 	rm -rf $(VENV)
