@@ -373,7 +373,9 @@ def _convert(pd: Any, ftype: str, values: list[str]) -> Any:
         return pd.array([None if v == "" else v == "true" for v in values], dtype="boolean")
     if ftype == "date":
         return pd.to_datetime(pd.Series([v or None for v in values], dtype="object"), format="%Y-%m-%d").to_numpy()
-    return pd.array([v if v else None for v in values], dtype="str")
+    # pandas 3's "str" dtype keeps missing cells missing; pandas 2's "str" is Python str, which
+    # turns None into the text "None", so pandas 2 gets the nullable "string" dtype instead.
+    return pd.array([v if v else None for v in values], dtype="str" if pd.__version__[:2] not in ("1.", "2.") else "string")
 
 
 def read_text(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> str:
