@@ -27,7 +27,7 @@ from .errors import (
 )
 from .exercises import check, exercise, feedback, is_correct
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the one place the version is written (pyproject reads it)
 
 __all__ = [
     "DataValidationError",
