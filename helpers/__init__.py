@@ -28,7 +28,7 @@ from .errors import (
 from .exercises import check, exercise, feedback, is_correct
 from . import friendly as _friendly  # noqa: E402,F401  (inside IPython: a plain sentence above common errors)
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the one place the version is written (pyproject reads it)
 
 __all__ = [
     "DataValidationError",

@@ -45,14 +45,18 @@ _PARTIAL_DATE = {"day": re.compile(r"\d{4}-\d{2}-\d{2}"), "month": re.compile(r"
 def data_dir() -> Path:
     """Return the folder that holds ``datapackage.json``.
 
-    The ``NKHR_DATA_DIR`` environment variable overrides the default, which is the
-    ``data/`` folder beside the ``helpers`` package (the editable install made by
-    ``make setup``). Notebooks never need a relative path.
+    The rule, first match wins: the ``NKHR_DATA_DIR`` environment variable; the copy
+    of ``data/`` shipped inside an installed package (``helpers/_data``, made by
+    ``pip install .`` or a wheel); the ``data/`` folder beside the ``helpers``
+    package (a checkout, or the editable install made by ``make setup``).
+    Notebooks never need a relative path.
     """
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override).expanduser().resolve()
-    return Path(__file__).resolve().parent.parent / "data"
+    here = Path(__file__).resolve().parent
+    shipped = here / "_data"
+    return shipped if (shipped / "datapackage.json").is_file() else here.parent / "data"
 
 
 def _resolve_dir(directory: str | os.PathLike[str] | None) -> Path:
@@ -77,7 +81,7 @@ def package(directory: str | os.PathLike[str] | None = None) -> dict[str, Any]:
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
         raise DataValidationError(
-            [Problem(str(path), None, None, "package exists", "datapackage.json not found; set NKHR_DATA_DIR or run from a full checkout")]
+            [Problem(str(path), None, None, "package exists", "datapackage.json not found; set NKHR_DATA_DIR to the data/ folder, or reinstall helpers with `pip install .` (which ships the data) or from a full checkout")]
         ) from None
     key = (str(path), stamp)
     if key not in _package_cache:
@@ -456,7 +460,9 @@ def _convert(pd: Any, ftype: str, values: list[str]) -> Any:
         return pd.array([None if v == "" else v == "true" for v in values], dtype="boolean")
     if ftype == "date":
         return pd.to_datetime(pd.Series([v or None for v in values], dtype="object"), format="%Y-%m-%d").to_numpy()
-    return pd.array([v if v else None for v in values], dtype="str")
+    # pandas 3's "str" dtype keeps missing cells missing; pandas 2's "str" is Python str, which
+    # turns None into the text "None", so pandas 2 gets the nullable "string" dtype instead.
+    return pd.array([v if v else None for v in values], dtype="str" if pd.__version__[:2] not in ("1.", "2.") else "string")
 
 
 def read_text(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> str:

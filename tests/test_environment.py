@@ -44,7 +44,9 @@ def conda_pins(text: str | None = None) -> tuple[dict[str, str], str, list]:
             python = version
         if name in NOT_PIP:
             continue
-        assert version and not version.startswith("="), f"environment.yml: {dep!r} needs one exact version (name=version)"
+        assert version and not version.startswith("="), (
+            f"environment.yml: {dep!r} needs one exact version (name=version)"
+        )
         pins[canonical(CONDA_TO_PIP.get(name, name))] = version
     return pins, python, pip_section
 
@@ -55,7 +57,10 @@ def parse_pins_from(text: str) -> dict[str, str]:
 
 def test_environment_yml_matches_requirements() -> None:
     pip, (conda, python, pip_section) = pip_pins(), conda_pins()
-    assert conda == pip, f"versions differ: only/different in requirements.txt: {sorted(set(pip.items()) - set(conda.items()))}; in environment.yml: {sorted(set(conda.items()) - set(pip.items()))}"
+    only_pip, only_conda = sorted(set(pip.items()) - set(conda.items())), sorted(set(conda.items()) - set(pip.items()))
+    assert conda == pip, (
+        f"versions differ: only/different in requirements.txt: {only_pip}; in environment.yml: {only_conda}"
+    )
     assert "-e ." in pip_section, "environment.yml must install helpers with `pip: [-e .]`"
     assert python == "3.11"
 
@@ -68,7 +73,17 @@ def test_the_comparison_can_fail() -> None:
 
 def test_pins_cover_what_shapes_outputs() -> None:
     pins = pip_pins()
-    for name in ("pandas", "numpy", "matplotlib", "ipywidgets", "ipykernel", "jupyterlab", "nbval", "pytest", "nbclient"):
+    for name in (
+        "pandas",
+        "numpy",
+        "matplotlib",
+        "ipywidgets",
+        "ipykernel",
+        "jupyterlab",
+        "nbval",
+        "pytest",
+        "nbclient",
+    ):
         assert name in pins, f"{name} must be pinned in requirements.txt"
 
 
@@ -84,7 +99,9 @@ def test_installed_versions_match_pins() -> None:
             continue
         if installed != pinned:
             wrong[name] = (pinned, installed)
-    assert not wrong, f"installed versions differ from requirements.txt (pinned, installed): {wrong}; run `make clean test`"
+    assert not wrong, (
+        f"installed versions differ from requirements.txt (pinned, installed): {wrong}; run `make clean test`"
+    )
 
 
 def test_requires_python_311_or_newer() -> None:

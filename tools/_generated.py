@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 
 def run(render: Callable[[], str], target: Path, root: Path, doc: str, command: str) -> int:

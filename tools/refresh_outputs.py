@@ -3,9 +3,15 @@
     python tools/refresh_outputs.py                 # every notebook in notebooks/
     python tools/refresh_outputs.py notebooks/06_escapees.ipynb
 
-Outputs are never edited by hand: this is the only way they change. Execution
-timing metadata is not recorded, kernelspec is set to ``python3``, and widget
-state is stored so that static pages can show widgets.
+Outputs are never edited by hand: this is the only way they change. The work is done by nbconvert's
+preprocessors: ``ClearOutputPreprocessor``, ``ExecutePreprocessor`` (no timing metadata, widget state
+stored so that static pages can show widgets), ``CoalesceStreamsPreprocessor`` (how the kernel happened
+to flush is not content) and an allow-list ``ClearMetadataPreprocessor`` (cells keep only their tags; the
+notebook keeps only kernelspec, language_info and widgets, so jupytext or editor leftovers go). Two
+things are our own: widget model ids are renumbered in order of appearance, and the notebook is stored
+exactly as JupyterLab would save it (kernelspec ``python3`` and the ``language_info`` the kernel reports,
+which JupyterLab writes into the notebook when it opens it): re-running an unchanged notebook changes no
+byte, and opening it in JupyterLab does not mark it modified.
 """
 
 from __future__ import annotations
@@ -18,35 +24,38 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+from nbconvert.preprocessors import (
+    ClearMetadataPreprocessor,
+    ClearOutputPreprocessor,
+    CoalesceStreamsPreprocessor,
+    ExecutePreprocessor,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+KEEP_NOTEBOOK_METADATA = {"kernelspec", "language_info", "widgets"}
+KEEP_CELL_METADATA = {"tags"}
 
 
-def normalise(nb: nbformat.NotebookNode) -> None:
-    """Drop volatile metadata so that re-running an unchanged notebook changes nothing."""
+class ClearAllCellsMetadata(ClearMetadataPreprocessor):
+    """nbconvert's allow-list clearing, applied to every cell (nbconvert's own skips Markdown and raw cells)."""
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        cell.metadata = dict(self.nested_filter(cell.metadata.items(), self.preserve_cell_metadata_mask))
+        return cell, resources
+
+
+def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop volatile metadata and merge split streams, so re-running an unchanged notebook changes nothing."""
+    resources: dict = {}
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, resources)
+    nb, _ = ClearAllCellsMetadata(
+        preserve_cell_metadata_mask=KEEP_CELL_METADATA, preserve_nb_metadata_mask=KEEP_NOTEBOOK_METADATA
+    ).preprocess(nb, resources)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
-    nb.metadata.pop("jupytext", None)
-    lang = nb.metadata.get("language_info", {})
-    nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py", "mimetype": "text/x-python", **{k: v for k, v in lang.items() if k == "codemirror_mode"}}
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        cell.metadata.pop("ExecuteTime", None)
-        cell.metadata.pop("collapsed", None) if cell.cell_type != "code" else None
-
-
-def merge_streams(cell: nbformat.NotebookNode) -> None:
-    """Join consecutive stdout (or stderr) chunks: how the kernel happened to flush is not content."""
-    merged: list = []
-    for out in cell.get("outputs", []):
-        if merged and out.get("output_type") == "stream" and merged[-1].get("output_type") == "stream" and merged[-1].name == out.name:
-            merged[-1].text += out.text
-        else:
-            merged.append(out)
-    cell.outputs = merged
+    return nbformat.from_dict(nb)
 
 
 def renumber_widgets(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -78,31 +87,28 @@ def renumber_widgets(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nbformat.from_dict(json.loads(text))
 
 
+def as_saved(nb: nbformat.NotebookNode) -> str:
+    """The text JupyterLab (jupyter_server's nbformat.write) would save for *nb*."""
+    text = nbformat.writes(nb)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 120) -> nbformat.NotebookNode:
+    resources = {"metadata": {"path": str(cwd)}}
+    nb, _ = ClearOutputPreprocessor().preprocess(nb, resources)
+    executor = ExecutePreprocessor(timeout=timeout, kernel_name="python3", record_timing=False, store_widget_state=True)
+    nb, _ = executor.preprocess(nb, resources)  # also stores the kernel's language_info in the metadata
+    return nb
+
+
 def refresh(path: Path, timeout: int = 120) -> float:
     nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
     start = time.perf_counter()
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        record_timing=False,
-        store_widget_state=True,
-    )
-    client.execute()
+    nb = execute(nb, path.parent, timeout)
     elapsed = time.perf_counter() - start
-    normalise(nb)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            merge_streams(cell)
-    nb = renumber_widgets(nb)
+    nb = renumber_widgets(normalise(nb))
     nbformat.validate(nb)
-    text = nbformat.writes(nb) + "\n"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(as_saved(nb), encoding="utf-8")
     return elapsed
 
 
