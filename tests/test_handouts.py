@@ -106,7 +106,7 @@ def test_statement_has_every_sentence_whole_with_its_id(pack) -> None:
                 assert row.sentence_id in text
 
 
-def test_commitment_cards_two_per_page(pack) -> None:
+def test_commitment_cards_fit_their_page(pack) -> None:
     out, pages = pack
     ids = list(tool.load("commitments")["commitment_id"])
     assert len(ids) == 17
@@ -114,7 +114,8 @@ def test_commitment_cards_two_per_page(pack) -> None:
         text = text_of(out / f"commitment-cards-{size}.pdf")
         for cid in ids:
             assert re.search(rf"\b{cid} · ", text), f"{size}: card {cid} missing"
-        assert pages[f"commitment-cards-{size}.pdf"] == 1 + (len(ids) + 1) // 2, "a card spilled over its half page"
+        per_page = tool.CARDS_PER_PAGE
+        assert pages[f"commitment-cards-{size}.pdf"] == 1 + (len(ids) + per_page - 1) // per_page, "a card spilled over its page"
 
 
 def test_glossary_in_three_languages_with_embedded_cjk_fonts(pack) -> None:

@@ -6,7 +6,7 @@ Every handout is generated from the collection itself, so it cannot drift from i
 
 * ``statement``: the joint statement, paragraph by paragraph, each sentence with its id
   (data/statement_sentences.csv);
-* ``commitment-cards``: the 17 commitment cards, two per page with a cut line, exactly as notebook 03
+* ``commitment-cards``: the 17 commitment cards, one per page, as notebook 03
   shows them (``helpers.statement.commitment_card`` over data/commitments.csv,
   commitment_coi_links.csv and commitment_followup.csv);
 * ``verb-strength-worksheet``: the speech-act and verb-strength worksheet of notebook 01 (its scale
@@ -37,7 +37,7 @@ import tempfile
 import time
 import tomllib
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -141,6 +141,25 @@ def statement_html() -> str:
     return page("The joint statement with sentence ids", "\n".join(body), source=footer("data/statement_sentences.csv"))
 
 
+#: Cards per printed page. Since the follow-up grew past October 2024 a card needs a whole page to stay legible.
+CARDS_PER_PAGE = 1
+
+#: How many follow-up events of each direction a printed card shows (a card must fit half a page).
+PRINTED_EVENTS_PER_DIRECTION = 1
+
+
+def printed_followup(followup: Any, cid: str, keep: int = PRINTED_EVENTS_PER_DIRECTION) -> tuple[Any, int]:
+    """The follow-up rows a printed card shows: the latest *keep* of each direction (all rows of other
+    commitments are kept, the card selects its own), and how many of this commitment's rows were left out."""
+    own = followup[followup["commitment_id"] == cid]
+    if "direction" not in own.columns:
+        kept = own.sort_values("event_date", ascending=False, na_position="last").head(keep * 3)
+    else:
+        kept = (own.sort_values("event_date", ascending=False, na_position="last")
+                .groupby("direction", sort=False, dropna=False).head(keep))
+    return kept.sort_index(), len(own) - len(kept)
+
+
 def commitment_cards_html() -> str:
     from helpers import statement as st
 
@@ -149,7 +168,7 @@ def commitment_cards_html() -> str:
     cover = (f"<h1>The {len(ids)} commitment cards</h1>"
              f"<p>One card for each of the {len(ids)} commitments, calls and positions of the joint statement of 18 October 2024, "
              "exactly as notebook 03 (section 2) shows them: the wording, who commits and how strongly, the COI paragraphs it echoes, "
-             "and the sourced events since. Two cards per page; cut along the dashed line.</p>"
+             "and the sourced events since (the latest of each kind; the notebook has them all). One card per page, large enough to read across a table.</p>"
              "<h2>Printing for a class</h2><ul>"
              f"<li><b>One card per group</b> (the 50-minute class): a class of 25 in groups of two or three makes 9 to 12 groups; "
              f"print one set of the {len(ids)} cards and give each group one card (C04, C05, C06, C07 and C12 work well first).</li>"
@@ -157,8 +176,15 @@ def commitment_cards_html() -> str:
              "</ul><p>The verb strength uses the four-level scale of notebook 01 (1 endorse, 2 call on others, "
              "3 general commitment, 4 specific commitment); it is the collection's analytic judgement, open to argument.</p>")
     sheets = [f'<div class="sheet">{cover}</div>']
-    for i in range(0, len(ids), 2):
-        cards = [f'<div class="card">{markdown(st.commitment_card(cid, commitments, links, followup))}</div>' for cid in ids[i:i + 2]]
+
+    def card(cid: str) -> str:
+        printed, left = printed_followup(followup, cid)
+        more = (f'<p class="more">{left} more sourced event{"s" if left != 1 else ""} since the statement: '
+                "see the full card in notebook 03, section 2.</p>") if left else ""
+        return f'<div class="card">{markdown(st.commitment_card(cid, commitments, links, printed))}{more}</div>'
+
+    for i in range(0, len(ids), CARDS_PER_PAGE):
+        cards = [card(cid) for cid in ids[i:i + CARDS_PER_PAGE]]
         sheets.append('<div class="sheet">' + '<hr class="cut">'.join(cards) + "</div>")
     return page("Commitment cards", "\n".join(sheets),
                 source=footer("data/commitments.csv", "data/commitment_coi_links.csv", "data/commitment_followup.csv", "helpers/statement.py"))
