@@ -390,6 +390,7 @@ def plot_votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 200
     table = votes(frame, body, start, end)
     recorded = table[(table["vote_method"] == "recorded_vote") & table["yes"].notna()]
     no_vote = table[table["vote_method"].isin(_NO_VOTE)]
+    unknown = [int(y) for y in table.loc[table["vote_method"] == _UNKNOWN, "year"]]
     missing = [y for y in range(start, end + 1) if y not in set(int(v) for v in table["year"])]
     colours = plots.PALETTE
     fig, ax = plots.new_figure(
@@ -421,6 +422,8 @@ def plot_votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 200
         )
     if len(no_vote):
         parts.append(f"Adopted without a vote (triangles) in {len(no_vote)} years: {', '.join(str(int(y)) for y in no_vote['year'])}.")
+    if unknown:
+        parts.append(f"Adopted, but how was not verified (blank): {', '.join(str(y) for y in unknown)}.")
     if missing:
         parts.append(f"No verified record for {', '.join(str(y) for y in missing)} (blank).")
     plots.show(fig, alt=" ".join(parts))
@@ -462,7 +465,7 @@ def plot_rapporteurs(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> None:
     from . import plots
 
     terms = term_years(rapporteurs, as_of)
-    fig, ax = plots.new_figure("UN Special Rapporteurs on human rights in the DPRK", "Year", "Mandate holder", size=(8.0, 3.4))
+    fig, ax = plots.new_figure("Special Rapporteurs on the DPRK", "Year", "Mandate holder")
     for i, row in terms.iterrows():
         colour = plots.COLOURS[i % len(plots.COLOURS)]
         ax.barh(i, row["years"], left=row["start_year"], color=colour, hatch="//" if row["serving"] else "", edgecolor="white")
