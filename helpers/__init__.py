@@ -26,6 +26,7 @@ from .errors import (
     UnknownSourceError,
 )
 from .exercises import check, exercise, feedback, is_correct
+from . import friendly as _friendly  # noqa: E402,F401  (inside IPython: a plain sentence above common errors)
 
 __version__ = "0.1.0"
 

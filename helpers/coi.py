@@ -41,6 +41,31 @@ ADDRESSEE_LABELS: dict[str, str] = {
 }
 
 
+def _register_labels() -> None:
+    """Words for the codes of the COI tables (addressees, themes, kinds of finding)."""
+    from .display import register_labels
+
+    register_labels({code: words[:1].lower() + words[1:] if not words.startswith(("DPRK", "China", "The Korean"))
+                     else words for code, words in ADDRESSEE_LABELS.items()})
+    register_labels({
+        "section_finding": "finding of a section",
+        "key_figure": "key figure",
+        "target_group": "group targeted",
+        "un_presence": "UN presence",
+        "un_system": "UN system",
+        "refugees_and_refoulement": "refugees and refoulement",
+        "rome_statute_act": "Rome Statute act",
+        "report_para": "report paragraph",
+        "para_start": "first paragraph",
+        "para_end": "last paragraph",
+        "area_no": "no.",
+        "findings_section": "findings section",
+    })
+
+
+_register_labels()
+
+
 def _missing(value: Any) -> bool:
     """True for None, NaN and pandas' NA (which cannot be compared with ==)."""
     import pandas as pd
@@ -217,15 +242,19 @@ def filter_recommendations(
 def section_browser(structure: "pd.DataFrame", findings: "pd.DataFrame", default: str = "III.E") -> Any:
     """A drop-down of the report's sections showing :func:`section_card` for the chosen one."""
     import ipywidgets as widgets
+    from IPython.display import display
+
+    from .display import lines, widget_layout, widget_style
 
     options = [(f"{s}  {t[:60]}", s) for s, t in zip(structure["section_id"], structure["title"])]
-    choice = widgets.Dropdown(options=options, value=default, description="Section:", layout=widgets.Layout(width="95%"))
+    choice = widgets.Dropdown(options=options, value=default, description="Section:", style=widget_style(),
+                              layout=widget_layout("95%"))
     out = widgets.Output()
 
     def render(change: Any = None) -> None:
         out.clear_output()
         with out:
-            print(section_card(choice.value, structure, findings))
+            display(lines(section_card(choice.value, structure, findings)))
 
     choice.observe(render, names="value")
     render()
@@ -237,17 +266,22 @@ def recommendation_browser(recs: "pd.DataFrame", addressee: str = "international
     import ipywidgets as widgets
     from IPython.display import display
 
-    addr = widgets.Dropdown(options=[("all", "all")] + [(ADDRESSEE_LABELS.get(a, a), a) for a in sorted(set(recs["addressee"]))], value=addressee, description="Addressee:")
-    th = widgets.Dropdown(options=["all"] + sorted(set(recs["theme"])), value=theme, description="Theme:")
-    word = widgets.Text(value=contains, description="Word:", placeholder="e.g. Security Council")
+    from .display import label, prose, table, widget_layout, widget_style
+
+    style, wide = widget_style(), widget_layout("auto", min_width="22em")
+    addr = widgets.Dropdown(options=[("all", "all")] + [(ADDRESSEE_LABELS.get(a, a), a) for a in sorted(set(recs["addressee"]))],
+                            value=addressee, description="Addressee:", style=style, layout=wide)
+    th = widgets.Dropdown(options=[("all", "all")] + [(label(t), t) for t in sorted(set(recs["theme"]))], value=theme,
+                          description="Theme:", style=style, layout=wide)
+    word = widgets.Text(value=contains, description="Word:", placeholder="e.g. Security Council", style=style, layout=wide)
     out = widgets.Output()
 
     def render(change: Any = None) -> None:
         out.clear_output()
         with out:
-            table = filter_recommendations(recs, addr.value, th.value, word.value or None)
-            print(f"{len(table)} recommendation(s)")
-            display(table)
+            found = filter_recommendations(recs, addr.value, th.value, word.value or None)
+            display(prose(f"**{len(found)} recommendation(s)**"))
+            display(table(found, codes=[c for c in ("addressee", "theme") if c in found.columns]))
 
     for w in (addr, th, word):
         w.observe(render, names="value")

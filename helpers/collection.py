@@ -2,6 +2,12 @@
 
 One list (:data:`NOTEBOOKS`) feeds the start notebook's map and the tests of the
 README and teacher guide, so the three cannot drift apart.
+
+``minutes`` is the time to plan for a student new to programming, computed from the
+notebooks by ``tools/teaching_metrics.py`` (reading at 150 words a minute plus stated
+minutes per exercise, prompt and widget; never below the time a novice was measured
+taking). The method is in ``teacher-guide/reading-and-time.md``; a test fails when a
+notebook's figure drifts more than 15 % from the computed one.
 """
 
 from __future__ import annotations
@@ -26,17 +32,17 @@ class Notebook:
 
 
 NOTEBOOKS: tuple[Notebook, ...] = (
-    Notebook("00", "00_start_here", "Start here: the collection, how to use it, how sources are cited", 20),
-    Notebook("01", "01_reading_the_statement", "Reading the statement closely: who speaks, speech acts, wording", 60),
-    Notebook("02", "02_context", "Context: from division to the 18 October 2024 meeting", 60),
-    Notebook("03", "03_commitments", "The commitments, one by one, and the COI recommendations they echo", 75),
-    Notebook("04", "04_coi_mandate_method_findings", "The Commission of Inquiry: mandate, method, findings", 60),
-    Notebook("05", "05_crimes_against_humanity", "Crimes against humanity and the recommendations", 75),
-    Notebook("06", "06_escapees", "Escapees: reading the arrival numbers", 60),
-    Notebook("07", "07_abductees_detainees_pows_families", "Abductees, detainees, prisoners of war and separated families", 75),
-    Notebook("08", "08_un_track", "The UN track since 2014: resolutions, votes, mechanisms", 60),
-    Notebook("09", "09_perspectives_and_debates", "Perspectives and debates: weighing positions and evidence", 75),
-    Notebook("10", "10_capstone", "Capstone: an evidence brief on one commitment", 90),
+    Notebook("00", "00_start_here", "Start here: the collection, how to use it, how sources are cited", 45),
+    Notebook("01", "01_reading_the_statement", "Reading the statement closely: who speaks, speech acts, wording", 75),
+    Notebook("02", "02_context", "Context: from division to the 18 October 2024 meeting", 120),
+    Notebook("03", "03_commitments", "The commitments, one by one, and the COI recommendations they echo", 95),
+    Notebook("04", "04_coi_mandate_method_findings", "The Commission of Inquiry: mandate, method, findings", 70),
+    Notebook("05", "05_crimes_against_humanity", "Crimes against humanity and the recommendations", 80),
+    Notebook("06", "06_escapees", "Escapees: reading the arrival numbers", 95),
+    Notebook("07", "07_abductees_detainees_pows_families", "Abductees, detainees, prisoners of war and separated families", 125),
+    Notebook("08", "08_un_track", "The UN track since 2014: resolutions, votes, mechanisms", 110),
+    Notebook("09", "09_perspectives_and_debates", "Perspectives and debates: weighing positions and evidence", 145),
+    Notebook("10", "10_capstone", "Capstone: an evidence brief on one commitment", 150),
 )
 
 def status(stem: str, directory: Path | None = None) -> str:

@@ -512,19 +512,71 @@ class DatasetInfo:
     licence: str
     sources: list[str] = field(default_factory=list)
 
-    def __str__(self) -> str:
-        lines = [
-            f"{self.title} ({self.name}: data/{self.path})",
-            self.description,
-            f"Coverage: {self.coverage}. Facts current to: {self.current_to}.",
-            f"Size: {self.rows} rows x {len(self.columns)} columns ({', '.join(self.columns)})." if self.rows is not None else "Size: a text file.",
-            f"Licence: {self.licence}.",
-            f"Sources ({len(self.sources)}): {', '.join(self.sources)}.",
-        ]
-        return "\n".join(lines)
+    @property
+    def row(self) -> str:
+        """What one row is, in a few words (from the description's "one row per ..." phrase)."""
+        if self.rows is None:
+            return "not a table: a text file"
+        plain = re.sub(r"\s+\([^()]*\)", "", self.description)  # parentheses are detail
+        match = re.search(r"(?:^|[.:,]\s+)[Oo]ne row per ([^:;]+?)(?:[:;]|, with\b|, each\b|\. |\.$|$)", plain)
+        text = "one " + match.group(1) if match else re.split(r"(?<=\.)\s|:", plain, maxsplit=1)[0]
+        words = text.split()
+        return " ".join(words[:16]).rstrip(" ,.") + (" …" if len(words) > 16 else "")
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython display
+    def _short_lines(self) -> list[tuple[str, str]]:
+        size = f"{self.rows} rows" if self.rows is not None else "a text file"
+        return [("Each row", self.row if self.rows is not None else "none: a text file, not a table"),
+                ("Covers", self.coverage), ("Current to", self.current_to),
+                ("Size", size), ("Sources", f"{len(self.sources)} (see data/sources.csv)")]
+
+    def __str__(self) -> str:
+        """The short, reader-facing description (the full one: :meth:`full`)."""
+        from .display import _wrap_plain
+
+        lines = [f"{self.title} ({self.name})"] + [f"{k}: {v}" for k, v in self._short_lines()]
+        lines.append(f'Full description: helpers.describe("{self.name}").full()')
+        return _wrap_plain("\n".join(lines))
+
+    def _repr_markdown_(self) -> str:
+        from .display import escape_md
+
+        rows = "".join(f"\n- {escape_md(k)}: {escape_md(v)}" for k, v in self._short_lines())
+        return (f"**{escape_md(self.title)}** (`{self.name}`)\n{rows}\n"
+                f'- Full description: `helpers.describe("{self.name}").full()`')
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython's plain-text display
         printer.text(str(self))
+
+    def full(self) -> "FullDescription":
+        """Everything about the dataset: description, columns, licence and every source id."""
+        return FullDescription(self)
+
+
+class FullDescription:
+    """The maintainer's description of a dataset: wraps as Markdown in a notebook, at 100 columns as text."""
+
+    def __init__(self, info: DatasetInfo) -> None:
+        self.info = info
+
+    def _parts(self) -> list[tuple[str, str]]:
+        i = self.info
+        size = f"{i.rows} rows x {len(i.columns)} columns ({', '.join(i.columns)})" if i.rows is not None else "a text file"
+        return [("File", f"data/{i.path}"), ("Description", i.description), ("Coverage", i.coverage),
+                ("Facts current to", i.current_to), ("Size", size), ("Licence", i.licence),
+                (f"Sources ({len(i.sources)})", ", ".join(i.sources))]
+
+    def __str__(self) -> str:
+        from .display import _wrap_plain
+
+        return _wrap_plain("\n".join([f"{self.info.title} ({self.info.name})"] + [f"{k}: {v}" for k, v in self._parts()]))
+
+    __repr__ = __str__
+
+    def _repr_markdown_(self) -> str:
+        from .display import escape_md
+
+        return f"**{escape_md(self.info.title)}** (`{self.info.name}`)\n\n" + "\n\n".join(
+            f"*{escape_md(k)}:* {escape_md(v)}" for k, v in self._parts())
 
 
 def describe(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> DatasetInfo:

@@ -134,8 +134,10 @@ class Prose:
     def _repr_markdown_(self) -> str:
         return self.markdown
 
+    plain: str | None = None
+
     def __repr__(self) -> str:
-        return _wrap_plain(self.markdown)
+        return _wrap_plain(self.plain if self.plain is not None else self.markdown)
 
     def __str__(self) -> str:
         return self.markdown
@@ -208,6 +210,101 @@ def table(df: pd.DataFrame, *, labels: Mapping[str, str] | None = None, codes: I
     says how many there are. Missing values are shown as empty cells.
     """
     return Table(df, labels=labels, codes=codes, caption=caption, index=index, max_rows=max_rows)
+
+
+def citations(frames: Any, *, caption: str | None = "Sources of the data used here") -> Table:
+    """The sources behind the rows of one or more data frames, as one compact table.
+
+    *frames* is a data frame with a ``source_ids`` column, a list of them, or a
+    mapping ``{dataset name: frame}`` (then a column says which datasets use each
+    source). Each source appears once, numbered in order of first use.
+    """
+    import pandas as pd
+
+    from .data import cite, source_ids
+
+    if isinstance(frames, pd.DataFrame):
+        frames = {"": frames}
+    elif not isinstance(frames, Mapping):
+        frames = {"": f for f in frames} if len(list(frames)) == 1 else {str(i): f for i, f in enumerate(frames)}
+    named = any(not k.isdigit() and k for k in frames)
+    used: dict[str, list[str]] = {}
+    for name, frame in frames.items():
+        for sid in source_ids(frame):
+            used.setdefault(sid, [])
+            if name and name not in used[sid]:
+                used[sid].append(name)
+    rows = [{"no": i, "source": sid, "reference": cite(sid), **({"used in": ", ".join(names)} if named else {})}
+            for i, (sid, names) in enumerate(used.items(), start=1)]
+    columns = ["no", "source", "reference"] + (["used in"] if named else [])
+    return table(pd.DataFrame(rows, columns=columns), labels={"no": "No.", "source": "Source id", "reference": "Reference", **({"used in": "Used in"} if named else {})},
+                 caption=caption)
+
+
+def numbered(items: Iterable[Any], *, start: int = 1, bold_numbers: bool = True) -> Prose:
+    """Numbered paragraphs that wrap: ``[0] text``, ``[1] text``, ... (every item escaped).
+
+    The numbers are shown in brackets, so a paragraph is never read as a Markdown list item.
+    """
+    parts = []
+    for n, item in enumerate(items, start=start):
+        number = f"**[{n}]**" if bold_numbers else f"\\[{n}\\]"
+        parts.append(f"{number} {escape_md(item)}")
+    return Prose("\n\n".join(parts))
+
+
+def lines(text: str) -> Prose:
+    """Show plain multi-line text (a card, a summary) so that it wraps: each line escaped, line breaks kept."""
+    if not isinstance(text, str):
+        raise TypeError(f"lines() takes text, got {type(text).__name__}")
+    parts = [escape_md(line.strip()) for line in text.splitlines()]
+    markdown = "  \n".join(p if p else "&nbsp;" for p in parts)
+    prose_ = Prose(markdown)
+    prose_.plain = text
+    return prose_
+
+
+def widget_style() -> dict[str, str]:
+    """The ``style`` for an ipywidgets control whose description must not be cut ("Min stren…").
+
+    Use with :func:`widget_layout`: ``w.Dropdown(..., style=widget_style(), layout=widget_layout())``.
+    """
+    return {"description_width": "initial"}
+
+
+def widget_layout(width: str = "auto", *, min_width: str = "18em") -> Any:
+    """A layout that gives a control room for its description and options (and its read-out).
+
+    For a slider whose read-out is cut ("1998 – 202"), pass a width such as ``"34em"``.
+    """
+    import ipywidgets as w
+
+    return w.Layout(width=width, min_width=min_width)
+
+
+def year_range(low: int, high: int, value: tuple[int, int] | None = None, *, description: str = "Years") -> Any:
+    """A year-range slider whose chosen years are always readable in full ("1998 – 2025").
+
+    ipywidgets' own read-out is too narrow for two years and cuts them ("1998 – 202"),
+    so it is switched off and the range is written in a label beside the slider.
+    Returns an ``HBox``; the slider is ``box.slider`` (observe or link its ``value``).
+    """
+    import ipywidgets as w
+
+    slider = w.IntRangeSlider(value=value or (low, high), min=low, max=high, step=1, description=description,
+                              continuous_update=False, readout=False, style=widget_style(), layout=widget_layout("26em"))
+    shown = w.Label(layout=widget_layout("auto", min_width="8em"))
+
+    def _show(change: Any = None) -> None:
+        a, b = slider.value
+        shown.value = f"{a}" if a == b else f"{a} – {b}"
+
+    slider.observe(_show, names="value")
+    _show()
+    box = w.HBox([slider, shown])
+    box.slider = slider
+    box.readout = shown
+    return box
 
 
 # --------------------------------------------------------------------------- internals

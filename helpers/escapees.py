@@ -218,30 +218,90 @@ def reconcile(arrivals: "pd.DataFrame", cumulative: "pd.DataFrame", column: str 
     return frame.astype({"arrivals_sum": "Int64", "gap": "Int64"})
 
 
+#: The series as the widget's menu names them.
+SERIES_NAMES: dict[str, str] = {
+    "total": "All arrivals",
+    "male": "Men and boys",
+    "female": "Women and girls",
+    "female_share": "Share of women and girls (%)",
+}
+
+
+def _register_labels() -> None:
+    from .display import register_labels
+
+    register_labels({
+        "female_share": "share of women and girls (%)",
+        "male": "men and boys",
+        "female": "women and girls",
+        "change_pct": "change (%)",
+        "first_total": "first published total",
+        "first_published": "first published",
+        "preferred_total": "preferred total",
+        "cumulative_change": "change in the running total",
+        "arrivals_sum": "sum of yearly arrivals",
+        "missing_years": "years without a figure",
+    })
+
+
 def plot_series(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025, name: str = "total") -> None:
-    """Draw one series (see :func:`series`) as bars (counts) or a line (share), with alt text."""
+    """Draw one series (see :func:`series`) as bars (counts) or a line (share), with alt text.
+
+    Reads well in the awkward cases too: one year is one bar of normal width on a
+    whole-year axis; a range with no figure shows a sentence instead of empty axes;
+    a year without a figure is a gap (the share line is broken there, not drawn
+    across), and a share borrowed from another version of its year is circled.
+    """
+    from IPython.display import display
+
     from . import plots
+    from .display import escape_md, prose
 
     data = series(arrivals, start, end, name, share_fallback=(name == "female_share"))
     known = data.dropna(subset=["value"])
-    fig, ax = plots.new_figure(f"{_LABELS[name]}, {start}-{end}", "Year of arrival", _LABELS[name])
+    what = SERIES_NAMES[name].lower()
+    span = f"{start}" if start == end else f"{start}-{end}"
+    if known.empty:
+        display(prose(f"**Nothing to draw:** the collection has no figure for *{escape_md(what)}* in {span}. "
+                      "Widen the range of years or choose another series (the split by sex was not published for "
+                      "every year)."))
+        return
+    years = list(range(start, end + 1))
+    full = data.set_index("year")["value"].reindex(years)
+    missing = [y for y in years if full[y] != full[y]]
+    preferred_ids = yearly(arrivals).set_index("year")["figure_id"]
+    borrowed = known[[fid != preferred_ids.get(y) for y, fid in zip(known["year"], known["figure_id"])]]
+    fig, ax = plots.new_figure(f"{SERIES_NAMES[name]}, {span}", "Year of arrival", _LABELS[name])
     if name == "female_share":
-        ax.plot(known["year"], known["value"], marker="o", color=plots.PALETTE["vermillion"])
+        # drawn with the gaps (NaN), so no line crosses a year without a share
+        ax.plot(years, full.to_numpy(dtype=float), marker="o", color=plots.PALETTE["vermillion"], label="share (preferred figure)")
+        if len(borrowed):
+            ax.scatter(borrowed["year"], borrowed["value"], s=110, facecolors="none", edgecolors=plots.PALETTE["black"],
+                       linewidths=1.5, zorder=3, label="share taken from another version of that year")
         ax.set_ylim(0, 100)
     else:
-        ax.bar(known["year"], known["value"], color=plots.PALETTE["blue"])
-    if known.empty:
-        alt = f"No {name.replace('_', ' ')} figures are available between {start} and {end}."
+        ax.bar(known["year"], known["value"], width=0.8, color=plots.PALETTE["blue"], label=SERIES_NAMES[name].lower())
+    if missing:
+        ax.scatter(missing, [0] * len(missing), marker="x", color=plots.PALETTE["black"], zorder=3, clip_on=False,
+                   label="no figure for this year")
+    plots.year_axis(ax, years)
+    if len(borrowed) or missing:
+        fig.legend(loc="outside lower center", ncols=3, fontsize=9)  # under the chart, never on the data
+    hi = known.loc[known["value"].idxmax()]
+    lo = known.loc[known["value"].idxmin()]
+    unit = "%" if name == "female_share" else " people"
+    digits = 1 if name == "female_share" else 0
+    if len(known) == 1:
+        only = "" if start == end else f"{span}: only {int(hi['year'])} has a figure, "
+        alt = f"{SERIES_NAMES[name]}, {only or str(start) + ': '}{hi['value']:,.{digits}f}{unit}"
     else:
-        hi = known.loc[known["value"].idxmax()]
-        lo = known.loc[known["value"].idxmin()]
-        unit = "%" if name == "female_share" else " people"
-        gaps = len(data) - len(known)
-        alt = (
-            f"{_LABELS[name]} by year, {start}-{end}: highest {hi['value']:,.{1 if name == 'female_share' else 0}f}{unit} in {int(hi['year'])}, "
-            f"lowest {lo['value']:,.{1 if name == 'female_share' else 0}f}{unit} in {int(lo['year'])}; "
-            + ("every year in the range has a figure." if gaps == 0 else f"{gaps} year(s) in the range have no figure for this series.")
-        )
+        alt = (f"{SERIES_NAMES[name]} by year, {span}: highest {hi['value']:,.{digits}f}{unit} in {int(hi['year'])}, "
+               f"lowest {lo['value']:,.{digits}f}{unit} in {int(lo['year'])}")
+    alt += ("; every year in the range has a figure." if not missing else
+            f"; no figure for {', '.join(map(str, missing))} (marked x).")
+    if len(borrowed):
+        alt += (f" {len(borrowed)} point(s) ({', '.join(str(int(y)) for y in borrowed['year'])}) borrow the share of "
+                "another published version of the same year (circled).")
     plots.show(fig, alt=alt)
 
 
@@ -249,19 +309,26 @@ def widget(arrivals: "pd.DataFrame") -> Any:
     """Return an interactive year-range and series selector over :func:`plot_series`.
 
     Needs a live Jupyter frontend; the static fallback is
-    ``plot_series(arrivals)`` with the defaults (1998-2025, total).
+    ``plot_series(arrivals)`` with the defaults (1998-2025, total). The chosen
+    years are written out in full beside the slider (its own read-out is too
+    narrow for "1998 – 2025"), and the menu names the series in words.
     """
     import ipywidgets as w
 
+    from .display import widget_layout, widget_style, year_range
+
     years = yearly(arrivals)["year"]
     lo, hi = int(years.min()), int(years.max())
-    span = w.IntRangeSlider(value=(lo, hi), min=lo, max=hi, step=1, description="Years", continuous_update=False)
-    pick = w.Dropdown(options=list(SERIES), value="total", description="Series")
+    span_box = year_range(lo, hi)
+    span = span_box.slider
+    pick = w.Dropdown(options=[(words, code) for code, words in SERIES_NAMES.items()], value="total",
+                      description="Series", style=widget_style(), layout=widget_layout("auto", min_width="22em"))
 
     def _draw(span: tuple[int, int], name: str) -> None:
         plot_series(arrivals, int(span[0]), int(span[1]), name)
 
-    return w.interactive(_draw, span=span, name=pick)
+    out = w.interactive_output(_draw, {"span": span, "name": pick})
+    return w.VBox([span_box, pick, out])
 
 
 def plot_by_sex(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025) -> None:
@@ -280,7 +347,8 @@ def plot_by_sex(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025) ->
     ax.bar(split["year"], split["female"].astype(float), color=plots.PALETTE["vermillion"], label="women and girls")
     ax.bar(split["year"], split["male"].astype(float), bottom=split["female"].astype(float), color=plots.PALETTE["blue"], label="men and boys")
     ax.bar(whole["year"], whole["total"].astype(float), color="white", edgecolor=plots.PALETTE["black"], hatch="//", label="sex not published for this figure")
-    ax.legend(loc="upper left")
+    fig.legend(loc="outside lower center", ncols=3, fontsize=9)  # under the bars, never on them
+    plots.year_axis(ax, table["year"])
     peak = table.loc[table["total"].idxmax()]
     low = table.loc[table["total"].idxmin()]
     alt = (
@@ -305,9 +373,10 @@ def plot_female_share(arrivals: "pd.DataFrame", start: int = 1998, end: int = 20
     ax.plot(full["year"], full["value"], color=plots.PALETTE["vermillion"], marker="o", label="share (preferred figure)")
     if len(borrowed):
         ax.scatter(borrowed["year"], borrowed["value"], s=90, facecolors="none", edgecolors=plots.PALETTE["black"], zorder=3, label="share taken from another version of that year")
-    ax.axhline(50, color=plots.PALETTE["black"], linewidth=0.8, linestyle="--")
+    ax.axhline(50, color=plots.PALETTE["black"], linewidth=0.8, linestyle="--", label="half of arrivals (50%)")
     ax.set_ylim(0, 100)
-    ax.legend(loc="lower left")
+    plots.year_axis(ax, range(start, end + 1))
+    fig.legend(loc="outside lower center", ncols=3, fontsize=9)
     hi = data.loc[data["value"].idxmax()]
     lo = data.loc[data["value"].idxmin()]
     alt = (
@@ -338,6 +407,9 @@ def plot_cumulative(cumulative: "pd.DataFrame") -> None:
         f"and almost flat after 2019."
     )
     plots.show(fig, alt=alt)
+
+
+_register_labels()
 
 
 # Every public function that takes a table names the columns it needs when given the wrong one.

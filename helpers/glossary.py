@@ -29,7 +29,7 @@ LANGUAGES: dict[str, tuple[str, ...]] = {
 }
 #: Labels for the widget's language drop-down.
 LANGUAGE_LABELS: dict[str, str] = {"any": "any language", "en": "English", "ko": "한국어 (Korean)", "ja": "日本語 (Japanese)"}
-COLUMNS = ["term_en", "term_ko", "term_ja", "definition"]
+COLUMNS = ["term_en", "term_ko", "term_ja", "definition", "form_note"]
 _NAME_COLUMNS = ("term_en", "also_known_as", "term_ko", "term_ja")
 
 
@@ -62,7 +62,7 @@ def search(frame: "pd.DataFrame", query: str = "", language: str = "any") -> "pd
         raise TypeError(f"query must be a str, got {type(query).__name__}")
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
-    missing = [c for c in (*COLUMNS, "also_known_as") if c not in frame.columns]
+    missing = [c for c in (*COLUMNS[:4], "also_known_as") if c not in frame.columns]
     if missing:
         raise ValueError(f"not a glossary frame: missing column(s) {', '.join(missing)}")
     q = normalise(query)
@@ -83,12 +83,15 @@ def search(frame: "pd.DataFrame", query: str = "", language: str = "any") -> "pd
             continue
         ranks.append((rank, normalise(row["term_en"]), pos))
     order = [pos for _, _, pos in sorted(ranks)]
+    if "form_note" not in frame.columns:  # older frames: no notes
+        frame = frame.assign(form_note="")
     out = frame.iloc[order][COLUMNS].reset_index(drop=True)
     return out.fillna("")
 
 
 def render(matches: "pd.DataFrame", *, limit: int | None = None) -> str:
-    """Plain-text listing of :func:`search` results: term, Korean, Japanese, definition."""
+    """Plain-text listing of :func:`search` results: term, Korean, Japanese, definition, and the
+    note on a missing or contested Korean or Japanese form where there is one."""
     if limit is not None and (not isinstance(limit, int) or limit < 1):
         raise ValueError(f"limit must be a positive int or None, got {limit!r}")
     if matches.empty:
@@ -99,7 +102,8 @@ def render(matches: "pd.DataFrame", *, limit: int | None = None) -> str:
         ko = normalise(row["term_ko"]) and str(row["term_ko"])
         ja = normalise(row["term_ja"]) and str(row["term_ja"])
         names = " | ".join([str(row["term_en"]), f"KO {ko or '—'}", f"JA {ja or '—'}"])
-        blocks.append(f"{names}\n    {row['definition']}")
+        note = normalise(row.get("form_note", "")) and str(row["form_note"])
+        blocks.append(f"{names}\n    {row['definition']}" + (f"\n    Note: {note}" if note else ""))
     more = len(matches) - len(rows)
     tail = f"\n… and {more} more" if more > 0 else ""
     return "\n".join(blocks) + tail

@@ -76,6 +76,13 @@ def format_figure(low: Any, high: Any, qualifier: str = "exact") -> str:
     return f"{_QUALIFIER_WORDS[qualifier]}{value:,}"
 
 
+def _measure_options(figures: "pd.DataFrame") -> list[tuple[str, str]]:
+    """The widget's menu: each measure in words, its code as the value."""
+    from .display import label
+
+    return [(label(m)[:1].upper() + label(m)[1:], m) for m in measures(figures)]
+
+
 def measures(figures: "pd.DataFrame") -> list[str]:
     """Return the measures of a figure table, in the order they first appear."""
     return list(dict.fromkeys(figures["measure"].tolist()))
@@ -249,11 +256,124 @@ def plot_estimate_ranges(ranges: "pd.DataFrame", title: str = "Korean War abduct
     return fig, ax
 
 
+def plot_japan_accounts(japan: "pd.DataFrame") -> None:
+    """Japan's recognised abductees as one stacked bar: returned, and the DPRK's two accounts of the others."""
+    from . import plots
+
+    j = japan.set_index("figure_id")["low"]
+    segments = [
+        ("Returned to Japan, 2002", int(j["jp-returned-2014"]), plots.PALETTE["green"], ""),
+        ('DPRK: "died" (Japan rejects)', int(j["dprk-says-died-2014"]), plots.PALETTE["vermillion"], "//"),
+        ('DPRK: "never entered" (Japan rejects)', int(j["dprk-says-never-entered-2014"]), plots.PALETTE["orange"], ".."),
+    ]
+    fig, ax = plots.new_figure(f"Japan's {int(j['jp-recognised-2014'])} recognised abductees: two accounts", "People",
+                               "Japan's list", size=(8, 3.6))
+    left = 0
+    for name, n, colour, hatch in segments:
+        ax.barh([0], [n], left=left, color=colour, hatch=hatch, edgecolor="white", label=f"{name}: {n}")
+        left += n
+    ax.set_yticks([])
+    fig.legend(loc="outside lower center", ncols=1, fontsize=9)
+    plots.show(
+        fig,
+        alt=f"Stacked bar of Japan's {int(j['jp-recognised-2014'])} recognised abductees: {segments[0][1]} returned in 2002; "
+        f"of the {int(j['jp-not-returned-2014'])} others the DPRK says {segments[1][1]} died and {segments[2][1]} never entered "
+        "its territory, claims Japan rejects.",
+    )
+
+
+def plot_still_held(abductees: "pd.DataFrame", version: str = "mou-current") -> None:
+    """Bar chart of the post-war abductees believed still held, by category (from :func:`abductee_shares`)."""
+    from . import plots
+    from .display import label
+
+    shares = abductee_shares(abductees, version)
+    total = abductees[(abductees["version"] == version) & (abductees["category"] == "total")].iloc[0]
+    cats = shares[shares["category"] != "total"].sort_values("still_held", ascending=False)
+    fig, ax = plots.new_figure("Post-war abductees believed still held, by category", "People still held", "Category")
+    ax.barh(cats["category"].map(label), cats["still_held"], color=plots.PALETTE["blue"])
+    ax.invert_yaxis()
+    top = cats.iloc[0]
+    plots.show(
+        fig,
+        alt=f"Bar chart: of {int(total['still_held'])} post-war abductees believed still held, {int(top['still_held'])} "
+        f"({top['share_of_held_pct']}%) are {label(top['category'])}; every one of the "
+        f"{int(cats.set_index('category').at['military_police', 'still_held'])} "
+        "military and police personnel and of the people abducted overseas is still held.",
+    )
+
+
+def plot_detention_years(summary: "pd.DataFrame") -> None:
+    """Bar chart of how long each named detention had lasted on the day of the statement (from :func:`detention_summary`)."""
+    from matplotlib.patches import Patch
+
+    from . import plots
+    from .display import label
+
+    colours = {"missionary": plots.PALETTE["blue"], "former_defector": plots.PALETTE["orange"],
+               "defector_journalist": plots.PALETTE["purple"]}
+    named = summary[summary["start_event"] == "arrested"]  # the six cases named by the day of the statement
+    fig, ax = plots.new_figure("Years since each detention began (on 18 October 2024)", "Years (upper bound)", "Detainee")
+    ax.barh(named["detainee"], named["years_held"], color=[colours[g] for g in named["group"]])
+    ax.invert_yaxis()
+    fig.legend(handles=[Patch(color=colours[g], label=label(g)) for g in dict.fromkeys(named["group"])],
+               loc="outside lower center", ncols=3, fontsize=9)  # under the bars, not on them
+    longest = named.iloc[0]
+    plots.show(
+        fig,
+        alt=f"Bar chart: on 18 October 2024 the {len(named)} detentions named by the ROK government had lasted from "
+        f"{named['years_held'].min()} to {named['years_held'].max()} years (upper bounds); the longest, {longest['detainee']}'s, "
+        f"since {longest['since']}; the three missionaries were taken in 2013-2014 and the three former defectors in 2016.",
+    )
+
+
+def plot_pows_alive(pows: "pd.DataFrame") -> None:
+    """Range chart of the estimates of ROK prisoners of war alive in the North (from :func:`figure_series`)."""
+    from . import plots
+
+    alive = figure_series(pows, "pows_alive_in_north")
+    fig, ax = plots.new_figure("Estimates of ROK prisoners of war alive in the North", "Year of the estimate", "POWs believed alive")
+    ax.vlines(alive["year"], alive["low"], alive["high"], color=plots.PALETTE["vermillion"], linewidth=4)
+    ax.plot(alive["year"], (alive["low"] + alive["high"]) / 2, "o", color=plots.PALETTE["vermillion"])
+    ax.set_ylim(0, None)
+    last = alive.iloc[-1]
+    plots.show(
+        fig,
+        alt=f"Dot and range chart of {len(alive)} estimates: the number of POWs believed alive in the North stayed between "
+        f"{int(alive['low'].iloc[:-1].min())} and {int(alive['high'].iloc[:-1].max())} from {alive['as_of'].iloc[0][:4]} to "
+        f"{alive['as_of'].iloc[-2][:4]}, then a {last['as_of'][:4]} guess put it at {int(last['low'])}-{int(last['high'])}.",
+    )
+
+
+def plot_registry(registry: "pd.DataFrame") -> None:
+    """Line chart of registered separated-family members alive and deceased (from :func:`registry_series`)."""
+    from . import plots
+
+    living = registry_series(registry, "alive")
+    dead = registry_series(registry, "deceased")
+    fig, ax = plots.new_figure("Registered separated-family members: alive and deceased", "Year (end of month)", "People")
+    ax.plot(living["year"], living["value"], "o-", color=plots.PALETTE["blue"], label="alive")
+    ax.plot(dead["year"], dead["value"], "s--", color=plots.PALETTE["vermillion"], label="deceased")
+    first, last = int(min(living["year"].min(), dead["year"].min())), int(max(living["year"].max(), dead["year"].max())) + 1
+    ax.set_xticks(range(first - first % 2, last + 1, 2))
+    ax.yaxis.set_major_formatter("{x:,.0f}")
+    ax.legend()
+    plots.show(
+        fig,
+        alt=f"Line chart: living registrants fell from {living['value'].iloc[0]:,} ({living['as_of'].iloc[0]}) to "
+        f"{living['value'].iloc[-1]:,} ({living['as_of'].iloc[-1]}), while the deceased rose from {dead['value'].iloc[0]:,} "
+        f"({dead['as_of'].iloc[0]}) to {dead['value'].iloc[-1]:,}; by {living['as_of'].iloc[-1]} only "
+        f"{living['alive_pct'].iloc[-1]}% of all registrants were alive.",
+    )
+
+
 def _legend_handle(colour: str, kind: str) -> Any:
     """A legend entry (a short thick line) for one kind of figure."""
     from matplotlib.lines import Line2D
 
-    return Line2D([0], [0], color=colour, linewidth=6, label=kind.replace("_", " "))
+    from .display import label
+
+    return Line2D([0], [0], color=colour, linewidth=6, label=label(kind))
 
 
 def registry_check(registry: "pd.DataFrame") -> "pd.DataFrame":
@@ -432,21 +552,28 @@ def figure_explorer(tables: dict[str, "pd.DataFrame"], default_table: str | None
     import ipywidgets as widgets
     from IPython.display import display
 
+    from .display import label, table, widget_layout, widget_style
+
     labels = list(tables)
     if not labels:
         raise ValueError("give at least one figure table")
-    table_choice = widgets.Dropdown(options=labels, value=default_table or labels[0], description="Table:")
-    measure_choice = widgets.Dropdown(options=measures(tables[table_choice.value]), description="Measure:", layout=widgets.Layout(width="28em"))
-    only = widgets.Checkbox(value=False, description="preferred versions only")
+    table_choice = widgets.Dropdown(options=labels, value=default_table or labels[0], description="Table:",
+                                    style=widget_style(), layout=widget_layout("auto", min_width="16em"))
+    measure_choice = widgets.Dropdown(options=_measure_options(tables[table_choice.value]), description="Measure:",
+                                      style=widget_style(), layout=widget_layout("auto", min_width="30em"))
+    only = widgets.Checkbox(value=False, description="preferred versions only", style=widget_style(),
+                            layout=widget_layout("auto"))
     out = widgets.Output()
 
     def render(change: Any = None) -> None:
         out.clear_output()
         with out:
-            display(figure_table(tables[table_choice.value], measure_choice.value, preferred_only=only.value))
+            display(table(figure_table(tables[table_choice.value], measure_choice.value, preferred_only=only.value),
+                          codes=["claimant"] if "claimant" in tables[table_choice.value] else [],
+                          caption=label(measure_choice.value)))
 
     def new_table(change: Any = None) -> None:
-        measure_choice.options = measures(tables[table_choice.value])
+        measure_choice.options = _measure_options(tables[table_choice.value])
         render()
 
     table_choice.observe(new_table, names="value")
@@ -454,6 +581,64 @@ def figure_explorer(tables: dict[str, "pd.DataFrame"], default_table: str | None
     only.observe(render, names="value")
     render()
     return widgets.VBox([widgets.HBox([table_choice, measure_choice]), only, out])
+
+
+def _register_labels() -> None:
+    """Words for the codes of notebook 07's tables (measures, kinds, categories, events)."""
+    from .display import register_labels
+
+    register_labels({
+        "returned_to_japan": "returned to Japan",
+        "dprk_says_died": "the DPRK says they died",
+        "dprk_says_never_entered": "the DPRK says they never entered the DPRK",
+        "dprk_admitted_abductions": "abductions the DPRK admitted",
+        "dprk_says_alive": "the DPRK says they are alive",
+        "police_identified_victims": "victims identified by the police",
+        "police_identified_cases": "cases identified by the police",
+        "possible_abductions_not_ruled_out": "possible abductions not ruled out",
+        "possible_abductions_private_list": "possible abductions (private list)",
+        "rok_soldiers_missing_at_war_end": "ROK soldiers missing at the war's end",
+        "pows_taken_estimate": "POWs taken (estimate)",
+        "pows_held_by_dprk": "POWs held by the DPRK",
+        "rok_missing_reports_total": "ROK missing reports (total)",
+        "pows_returned_in_exchanges": "POWs returned in the 1953-54 exchanges",
+        "missing_later_treated_as_killed": "missing, later treated as killed",
+        "missing_unaccounted": "missing, unaccounted for",
+        "pows_alive_in_north": "POWs alive in the North",
+        "pows_identified_fate_unknown": "POWs identified, fate unknown",
+        "pows_escaped_and_returned_cumulative": "POWs who escaped and returned (running total)",
+        "pow_family_members_outside_dprk": "POW family members outside the DPRK",
+        "returned_pows_alive_in_rok": "returned POWs alive in the ROK",
+        "face_to_face_rounds": "face-to-face reunion rounds",
+        "families_met_face_to_face": "families who met face to face",
+        "people_met_face_to_face": "people who met face to face",
+        "families_met_by_video": "families who met by video",
+        "people_met_by_video": "people who met by video",
+        "people_exchanged_letters": "people who exchanged letters",
+        "fate_confirmed_cases": "cases whose fate was confirmed",
+        "fate_confirmed_people": "people whose fate was confirmed",
+        "survey_respondents_sampled": "survey respondents (sample)",
+        "register_count": "register count",
+        "official_recognition": "official recognition",
+        "korean_war_rok_civilians": "ROK civilians, Korean War",
+        "all_countries_since_1950": "all countries since 1950",
+        "kal_airliner": "KAL airliner (1969)",
+        "military_police": "military and police",
+        "naval_vessel_crew": "naval vessel crew",
+        "maritime_police": "maritime police",
+        "4000th_day_of_detention": "4,000th day of detention",
+        "shown_by_dprk_media": "shown by DPRK media",
+        "disclosed_by_rok_government": "disclosed by the ROK government",
+        "listed_by_rok_government": "listed by the ROK government",
+        "hometown_visit": "hometown visit",
+        "face_to_face": "face to face",
+        "at_least": "at least",
+        "more_than": "more than",
+        "up_to": "up to",
+    })
+
+
+_register_labels()
 
 
 # Every public function that takes a table names the columns it needs when given the wrong one.

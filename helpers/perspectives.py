@@ -37,6 +37,7 @@ TOPIC_LABELS: dict[str, str] = {
     "engagement_vs_pressure": "Engagement versus pressure",
     "abductions_detainees": "Abductions and detainees",
     "situation_assessment": "Overall assessment",
+    "information_access": "Access to outside information",
 }
 #: Roles a statement can play in an argument map, in the order they are shown.
 ROLES: tuple[str, ...] = ("claim", "evidence", "counter_claim", "counter_evidence", "rebuttal")

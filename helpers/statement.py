@@ -270,13 +270,56 @@ def link_matrix(commitments: "pd.DataFrame", links: "pd.DataFrame", by: str = "c
     return table
 
 
+#: How each follow-up direction is written on a card, in the order the card shows them.
+DIRECTION_LABELS: dict[str, str] = {
+    "done": "Done: steps that carry it out",
+    "cuts_against": "Cuts against it: steps that work against it",
+    "not_verified": "Not verified: looked for and not found",
+}
+
+
+def direction_counts(followup: "pd.DataFrame", commitment_ids: Sequence[str] | None = None) -> "pd.DataFrame":
+    """Follow-up rows per commitment (rows) and direction (columns, in :data:`DIRECTION_LABELS` order).
+
+    Commitments in *commitment_ids* with no row are kept with zeros, so a table shows what has no
+    follow-up at all.
+    """
+    import pandas as pd
+
+    if "direction" not in followup.columns:
+        raise ValueError("the follow-up frame has no 'direction' column; load it with helpers.load('commitment_followup')")
+    table = pd.crosstab(followup["commitment_id"], followup["direction"])
+    ids = list(commitment_ids) if commitment_ids is not None else sorted(table.index)
+    table = table.reindex(index=ids, columns=list(DIRECTION_LABELS), fill_value=0)
+    table.index.name = "commitment_id"
+    table.columns.name = None
+    return table
+
+
+def _when(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        return "no date"
+    from .timeline import format_date
+
+    try:
+        return format_date(value)
+    except ValueError:
+        return value
+
+
 def commitment_card(
     commitment_id: str,
     commitments: "pd.DataFrame",
     links: "pd.DataFrame",
     followup: "pd.DataFrame",
+    as_of: str | None = None,
 ) -> str:
-    """Return a Markdown card for one commitment: wording, strength, COI echo, follow-up."""
+    """Return a Markdown card for one commitment: wording, strength, COI echo, follow-up.
+
+    The follow-up events are grouped by their ``direction`` (done, cuts against it, not verified),
+    written in words; *as_of* (the data's currentTo date) is shown when given. Every value taken
+    from the data is escaped, so no data row can inject Markdown or HTML into the card.
+    """
     commitment_id = text_argument("commitment_id", commitment_id).strip().upper()
     rows = commitments[commitments["commitment_id"] == commitment_id]
     if rows.empty:
@@ -287,7 +330,7 @@ def commitment_card(
         f"### {e_(c['commitment_id'])} · {e_(c['topic'])}",
         f"> \u201c{e_(c['exact_phrase'])}\u201d",
         f"**Who:** {e_(label(c['committing_parties']))} · **verb:** \u201c{e_(c['verb'])}\u201d"
-        f" · **strength:** {int(c['verb_strength'])}/4 ({e_(label(c['strength_label']))}) · **kind:** {e_(c['kind'])}",
+        f" · **strength:** {int(c['verb_strength'])}/4 ({e_(label(c['strength_label']))}) · **kind:** {e_(label(c['kind']))}",
     ]
     own = links[links["commitment_id"] == commitment_id]
     if own.empty:
@@ -301,14 +344,30 @@ def commitment_card(
         blocks.append("**COI echo:**\n\n" + "\n".join(items))
     blocks.append(f"**Follow it in:** notebook(s) {e_(c['notebooks'].replace(';', ', '))}")
     events = followup[followup["commitment_id"] == commitment_id]
+    heading = "**Since October 2024**" + (f" (sources checked to {e_(_when(as_of))})" if as_of else "") + ":"
     if events.empty:
-        blocks.append("**Since October 2024:** no event in our data.")
-    else:
-        items = []
-        for _, e in events.iterrows():
-            when = e["event_date"] if isinstance(e["event_date"], str) else "no date"
-            items.append(f"- {e_(when)}: {e_(e['summary'])} \\[{e_(e['source_ids'].replace(';', '; '))}\\]")
-        blocks.append("**Since October 2024:**\n\n" + "\n".join(items))
+        blocks.append(f"{heading} no event in our data.")
+        return "\n\n".join(blocks)
+
+    def item(e: Any) -> str:
+        sources = f"\\[{e_(e['source_ids'].replace(';', '; '))}\\]"
+        if not isinstance(e["event_date"], str) or not e["event_date"]:
+            return f"- {e_(e['summary'])} {sources}"
+        return f"- {e_(_when(e['event_date']))} ({e_(label(e['kind']))}): {e_(e['summary'])} {sources}"
+
+    blocks.append(heading)
+    if "direction" not in events.columns:  # an older follow-up table without directions
+        blocks.append("\n".join(item(e) for _, e in events.iterrows()))
+        return "\n\n".join(blocks)
+    for direction, words in DIRECTION_LABELS.items():
+        part = events[events["direction"] == direction]
+        if part.empty:
+            blocks.append(f"*{words}:* none in our data.")
+        else:
+            blocks.append(f"*{words}:*\n\n" + "\n".join(item(e) for _, e in part.iterrows()))
+    unknown = sorted(set(events["direction"].dropna()) - set(DIRECTION_LABELS))
+    if unknown:
+        raise ValueError(f"unknown follow-up direction(s) {unknown}; expected one of {', '.join(DIRECTION_LABELS)}")
     return "\n\n".join(blocks)
 
 
@@ -356,7 +415,8 @@ def explorer_html(sentences: "pd.DataFrame", actor: str = "all", speech_act: str
     return head + "<ol>" + "".join(items) + "</ol>"
 
 
-def commitment_browser(commitments: "pd.DataFrame", links: "pd.DataFrame", followup: "pd.DataFrame") -> Any:
+def commitment_browser(commitments: "pd.DataFrame", links: "pd.DataFrame", followup: "pd.DataFrame",
+                       as_of: str | None = None) -> Any:
     """An ipywidgets browser: pick a commitment (or filter by strength) and read its card."""
     import ipywidgets as widgets
     from IPython.display import Markdown, display
@@ -379,7 +439,7 @@ def commitment_browser(commitments: "pd.DataFrame", links: "pd.DataFrame", follo
         out.clear_output()
         with out:
             if w_pick.value:
-                display(Markdown(commitment_card(w_pick.value, commitments, links, followup)))
+                display(Markdown(commitment_card(w_pick.value, commitments, links, followup, as_of)))
 
     w_min.observe(refilter, names="value")
     w_pick.observe(render, names="value")

@@ -30,6 +30,8 @@ CATEGORIES: tuple[str, ...] = (
     "un_mechanism",
     "coi",
     "trilateral",
+    "political_change",
+    "us_policy",
     "rok_policy",
     "other",
 )
@@ -44,6 +46,8 @@ CATEGORY_LABELS: dict[str, str] = {
     "un_mechanism": "UN mechanisms",
     "coi": "Commission of Inquiry",
     "trilateral": "Trilateral (US-ROK-Japan)",
+    "political_change": "Changes of government",
+    "us_policy": "US policy",
     "rok_policy": "ROK policy",
     "other": "Other",
 }
@@ -58,11 +62,19 @@ CATEGORY_COLOURS: dict[str, str] = {
     "un_mechanism": "#0072B2",
     "coi": "#D55E00",
     "trilateral": "#000000",
+    "political_change": "#CC79A7",
+    "us_policy": "#56B4E9",
     "rok_policy": "#009E73",
     "other": "#777777",
 }
 
 _LENGTH_TO_PRECISION = {4: "year", 7: "month", 10: "day"}
+
+#: The day the joint statement was issued; "since the statement" means after this day.
+STATEMENT_DATE = "2024-10-18"
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
 
 
 def parse_partial_date(value: str | _dt.date) -> _dt.date:
@@ -231,7 +243,79 @@ def category_counts(frame: "pd.DataFrame") -> "pd.Series":
     return pd.Series([int(counts.get(c, 0)) for c in CATEGORIES], index=list(CATEGORIES), name="events")
 
 
-def plot_timeline(frame: "pd.DataFrame", title: str = "Events by category, 1945-2025") -> tuple["Figure", str]:
+def format_date(value: str | _dt.date) -> str:
+    """Write a partial ISO date in words, keeping its precision.
+
+    >>> format_date("2026-12-01"), format_date("2025-07"), format_date("2025")
+    ('1 December 2026', 'July 2025', '2025')
+    """
+    if isinstance(value, _dt.date):
+        value = value.isoformat()
+    day = parse_partial_date(value)
+    kind = precision_of(value)
+    if kind == "year":
+        return str(day.year)
+    if kind == "month":
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def since_statement(
+    frame: "pd.DataFrame",
+    as_of: str | _dt.date,
+    categories: Iterable[str] | None = None,
+    *,
+    after: str | _dt.date = STATEMENT_DATE,
+    preferred_only: bool = True,
+) -> "pd.DataFrame":
+    """Return the events after the statement (*after*, 18 October 2024) up to *as_of*, in date order.
+
+    *as_of* is the date the data are current to, usually ``helpers.describe("timeline").current_to``;
+    a year or month includes the whole period, as in :func:`filter_events`. Events on the statement's
+    own day are left out. An event known only to the month or year is placed at the first day of that
+    period, so one dated "2024-10" would count as before the statement: the function cannot place it
+    after the statement without guessing. Raises ``ValueError`` when *as_of* comes before *after*.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"event_id": ["a", "b", "c"], "date": ["2024-10-18", "2025-06", "2027-01-01"],
+    ...                    "category": ["trilateral", "rok_policy", "other"]})
+    >>> list(since_statement(df, "2026-12-01")["event_id"])
+    ['b']
+    """
+    first = parse_partial_date(after)
+    last = _year_bound(as_of if not isinstance(as_of, int) else str(as_of), end=True)
+    if last is None or last < first:
+        raise ValueError(f"as_of {as_of!r} is before the statement date {after!r}; pass the data's currentTo date")
+    out = filter_events(frame, None, as_of if not isinstance(as_of, int) else str(as_of), categories,
+                        preferred_only=preferred_only)
+    out = out[[d.date() > first for d in out["start"]]]
+    return out.reset_index(drop=True)
+
+
+def since_counts(frame: "pd.DataFrame", as_of: str | _dt.date) -> "pd.Series":
+    """Number of events per category since the statement (up to *as_of*), categories with none left out."""
+    counts = category_counts(since_statement(frame, as_of))
+    return counts[counts > 0]
+
+
+def date_ticks(ax: Any) -> None:
+    """Few, short date labels whatever the range, so that they never run into each other."""
+    import matplotlib.dates as mdates
+
+    if not hasattr(ax, "xaxis"):
+        raise TypeError(f"date_ticks() takes the chart's axes (the `ax` from helpers.plots.new_figure), got {type(ax).__name__}")
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    formatter = mdates.ConciseDateFormatter(locator)
+    ax.xaxis.set_major_formatter(formatter)
+
+
+def _in_sentence(words: str) -> str:
+    """Lower-case a label's first letter for use inside a sentence, unless it starts an acronym ("ROK policy")."""
+    return words if len(words) > 1 and words[1].isupper() else words[:1].lower() + words[1:]
+
+
+def plot_timeline(frame: "pd.DataFrame", title: str = "Events by category") -> tuple["Figure", str]:
     """Draw events as markers by category over time; return the figure and its alt text.
 
     *frame* is usually the output of :func:`filter_events`. The alt text is computed from
@@ -244,7 +328,7 @@ def plot_timeline(frame: "pd.DataFrame", title: str = "Events by category, 1945-
     data = frame if "start" in frame.columns else with_sort_date(frame)
     fig, ax = plots.new_figure(title, "Year (events known only to the year or month sit at its start)", "Category")
     shown = [c for c in CATEGORIES if (data["category"] == c).any()]
-    markers = ["o", "s", "D", "^", "v", "P", "X", "*", "h", "<"]
+    markers = ["o", "s", "D", "^", "v", "P", "X", "*", "h", "<", ">", "p"]
     for i, cat in enumerate(shown):
         rows = data[data["category"] == cat]
         y = [len(shown) - 1 - i] * len(rows)
@@ -255,6 +339,13 @@ def plot_timeline(frame: "pd.DataFrame", title: str = "Events by category, 1945-
     ax.set_yticklabels([CATEGORY_LABELS[c] for c in reversed(shown)])
     ax.set_ylim(-0.7, len(shown) - 0.3)
     ax.grid(axis="y", alpha=0.15)
+    low, high = data["start"].min(), data["start"].max()
+    if (high - low).days < 90:  # a short range: widen it so that the axis shows months, not hours
+        import pandas as pd
+
+        middle = low + (high - low) / 2
+        ax.set_xlim(middle - pd.Timedelta(days=60), middle + pd.Timedelta(days=60))
+    date_ticks(ax)
     counts = category_counts(data)
     busiest = counts.idxmax()
     first, last = data["start"].min().year, data["start"].max().year
@@ -262,7 +353,7 @@ def plot_timeline(frame: "pd.DataFrame", title: str = "Events by category, 1945-
     peak_year = int(per_year.idxmax())
     alt = (
         f"Timeline chart: {len(data)} events from {first} to {last} in {len(shown)} categories, one marker per event. "
-        f"The busiest category is {CATEGORY_LABELS[busiest].lower()} with {int(counts.max())} events; "
+        f"The busiest category is {_in_sentence(CATEGORY_LABELS[busiest])} with {int(counts.max())} events; "
         f"the busiest year is {peak_year} with {int(per_year.max())} events."
     )
     return fig, alt
@@ -273,7 +364,38 @@ def describe_events(frame: "pd.DataFrame", columns: Sequence[str] = ("date", "ca
     return frame.loc[:, list(columns)].reset_index(drop=True)
 
 
-def timeline_widget(frame: "pd.DataFrame", start: int = 1945, end: int = 2025) -> Any:
+def show_events(
+    frame: "pd.DataFrame",
+    columns: Sequence[str] = ("date", "category", "title"),
+    *,
+    caption: str | None = None,
+    max_rows: int | None = None,
+) -> Any:
+    """The chosen columns as a page-width table (:func:`helpers.display.table`), categories in words.
+
+    Category codes become their :data:`CATEGORY_LABELS`; precision codes and ``preferred`` are shown
+    as words too. Use it instead of printing ``to_string()``.
+    """
+    from . import display
+
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"no column {missing[0]!r} in the timeline; the columns are {', '.join(frame.columns)}")
+    out = frame.loc[:, list(columns)].reset_index(drop=True).copy()
+    if "category" in out.columns:
+        out["category"] = [CATEGORY_LABELS.get(c, c) for c in out["category"]]
+    if "preferred" in out.columns:
+        out["preferred"] = ["preferred" if bool(v) else "other version" for v in out["preferred"]]
+    codes = [c for c in ("date_precision", "end_date_precision") if c in out.columns]
+    return display.table(out, codes=codes, caption=caption, max_rows=max_rows)
+
+
+def last_year(frame: "pd.DataFrame") -> int:
+    """The year of the latest event in *frame* (the widget's and the charts' right edge)."""
+    return int(with_sort_date(frame)["start"].max().year)
+
+
+def timeline_widget(frame: "pd.DataFrame", start: int = 1945, end: int | None = None) -> Any:
     """An interactive explorer: a year-range slider and a category picker over :func:`filter_events`.
 
     Shows the static chart (:func:`plot_timeline`) and the matching events. Needs a live
@@ -285,7 +407,9 @@ def timeline_widget(frame: "pd.DataFrame", start: int = 1945, end: int = 2025) -
 
     from . import plots
 
-    years = widgets.IntRangeSlider(value=(start, end), min=1945, max=2025, step=1, description="Years",
+    latest = last_year(frame)
+    end = latest if end is None else end
+    years = widgets.IntRangeSlider(value=(start, end), min=1945, max=latest, step=1, description="Years",
                                    continuous_update=False, layout=widgets.Layout(width="60%"))
     picker = widgets.SelectMultiple(options=[(CATEGORY_LABELS[c], c) for c in CATEGORIES], value=list(CATEGORIES),
                                     rows=len(CATEGORIES), description="Categories")
@@ -300,7 +424,7 @@ def timeline_widget(frame: "pd.DataFrame", start: int = 1945, end: int = 2025) -
                 return
             fig, alt = plot_timeline(chosen, f"Events {years.value[0]}-{years.value[1]}")
             plots.show(fig, alt=alt)
-            display(describe_events(chosen))
+            display(show_events(chosen))
 
     years.observe(refresh, names="value")
     picker.observe(refresh, names="value")

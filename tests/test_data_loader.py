@@ -100,9 +100,30 @@ def test_cite_and_cite_rows() -> None:
 def test_describe_reports_coverage_licence_and_sources() -> None:
     info = helpers.describe("sources")
     assert info.rows == len(helpers.load("sources")) and info.licence.startswith("Creative Commons")
-    assert "Facts current to" in str(info) and info.current_to
+    assert "Facts current to" in str(info.full()) and info.current_to
     text = helpers.describe("statement_text")
     assert text.rows is None and text.sources == ["joint-statement-2024"]
+
+
+@pytest.mark.parametrize("name", helpers.list_datasets())
+def test_describe_is_short_for_readers_with_the_full_description_one_call_away(name: str) -> None:
+    info = helpers.describe(name)
+    short, full = str(info), str(info.full())
+    flat = " ".join(short.split())
+    assert info.title in flat and f"Current to: {info.current_to}" in short and f"Sources: {len(info.sources)}" in short
+    assert f'helpers.describe("{name}").full()' in flat
+    assert len(short.splitlines()) <= 9 and max(len(line) for line in short.splitlines()) <= 100
+    assert info.row and len(info.row.split()) <= 17
+    assert max(len(line) for line in full.splitlines()) <= 100
+    assert " ".join(info.description.split())[:60] in " ".join(full.split())  # nothing of the description lost
+    md = info._repr_markdown_()
+    assert md.startswith("**") and md.count("\n- ") == 6 and "<script" not in md
+
+
+def test_describe_says_what_one_row_is() -> None:
+    assert helpers.describe("statement_sentences").row == "one sentence of the 18 October 2024 joint statement"
+    assert helpers.describe("escapee_arrivals").row == "one published version of a year's figure"
+    assert helpers.describe("statement_text").row == "not a table: a text file"
 
 
 def test_data_dir_override(monkeypatch: pytest.MonkeyPatch, data_copy: Path) -> None:

@@ -74,3 +74,45 @@ def test_prose_keeps_markdown_and_wraps_plain_text():
     p = prose("**a** " + "word " * 50)
     assert p._repr_markdown_().startswith("**a**")
     assert max(len(line) for line in repr(p).splitlines()) <= display.TEXT_WIDTH
+
+
+def test_citations_lists_each_source_once_with_the_datasets_that_use_it():
+    a = pd.DataFrame({"source_ids": ["joint-statement-2024", "joint-statement-2024;un-coi-report-2014"]})
+    b = pd.DataFrame({"source_ids": ["un-coi-report-2014"]})
+    t = display.citations({"first": a, "second": b})
+    assert t.headers == ["No.", "Source id", "Reference", "Used in"]
+    assert [row[1] for row in t.cells] == ["joint-statement-2024", "un-coi-report-2014"]
+    assert t.cells[1][3] == "first, second"
+    assert max(len(line) for line in repr(t).splitlines()) <= display.TEXT_WIDTH
+    assert display.citations(b).headers == ["No.", "Source id", "Reference"]
+
+
+def test_numbered_paragraphs_wrap_and_never_become_a_list():
+    p = display.numbered(["first *para*", "2017) second " + "word " * 40], start=0)
+    md = p._repr_markdown_()
+    assert md.startswith("**[0]** first \\*para\\*") and "**[1]** 2017\\) second" in md
+    assert max(len(line) for line in repr(p).splitlines()) <= display.TEXT_WIDTH
+
+
+def test_lines_keeps_line_breaks_escapes_and_wraps():
+    p = display.lines("III.E  Title\n1. not a list <b>\n" + "long " * 40)
+    md = p._repr_markdown_()
+    assert md.count("  \n") == 2 and "1\\. not a list &lt;b&gt;" in md
+    assert max(len(line) for line in repr(p).splitlines()) <= display.TEXT_WIDTH
+    with pytest.raises(TypeError):
+        display.lines(None)  # type: ignore[arg-type]
+
+
+def test_widget_style_gives_descriptions_their_full_width():
+    assert display.widget_style() == {"description_width": "initial"}
+    pytest.importorskip("ipywidgets")
+    layout = display.widget_layout("30em")
+    assert layout.width == "30em" and layout.min_width == "18em"
+
+
+def test_year_range_writes_the_chosen_years_in_full():
+    pytest.importorskip("ipywidgets")
+    box = display.year_range(1998, 2025)
+    assert box.slider.readout is False and box.readout.value == "1998 – 2025"
+    box.slider.value = (2012, 2012)
+    assert box.readout.value == "2012"

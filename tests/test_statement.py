@@ -217,6 +217,41 @@ def test_followup_dates_after_statement(followup):
     assert (undated["kind"] == "not_verified").all()
 
 
+def test_followup_direction_is_declared_and_consistent(followup):
+    resource = {r["name"]: r for r in helpers.data.package()["resources"]}["commitment_followup"]
+    field = next(f for f in resource["schema"]["fields"] if f["name"] == "direction")
+    assert field["constraints"]["enum"] == ["done", "cuts_against", "not_verified"]
+    assert set(followup["direction"]) == {"done", "cuts_against", "not_verified"}
+    unverified = followup["direction"] == "not_verified"
+    assert (unverified == (followup["kind"] == "not_verified")).all(), "direction and kind disagree on not_verified"
+    assert followup.loc[unverified, "event_date"].isna().all()
+    assert followup.loc[unverified, "summary"].str.startswith("Not verified").all()
+    assert followup.loc[~unverified, "event_date"].notna().all()
+
+
+def test_every_commitment_from_c02_has_a_followup_row(followup, commitments):
+    wanted = [c for c in commitments["commitment_id"] if c >= "C02"]
+    missing = sorted(set(wanted) - set(followup["commitment_id"]))
+    assert not missing, f"commitments with no follow-up row: {missing}"
+
+
+def test_followup_records_what_cuts_against(followup):
+    by = followup.groupby("commitment_id")["direction"].apply(set)
+    assert "cuts_against" in by["C04"], "broadcasting and leaflet cuts belong to the information commitment"
+    assert "cuts_against" in by["C15"], "the removal of President Yoon bears on 'President Yoon's vision'"
+    assert "not_verified" in by["C12"] and "not_verified" in by["C14"]
+    c04 = followup[(followup["commitment_id"] == "C04") & (followup["direction"] == "cuts_against")]
+    assert {"us", "rok"} <= {a for cell in c04["actors"] for a in helpers.split_list(cell)}
+
+
+def test_answers_03_since(followup):
+    cuts = followup[(followup["commitment_id"] == "C04") & (followup["direction"] == "cuts_against")]
+    rok = cuts[["rok" in helpers.split_list(a) for a in cuts["actors"]]]
+    assert 0 < len(rok) < len(cuts)
+    assert helpers.is_correct("03-count-cuts-information", len(rok))
+    assert not helpers.is_correct("03-count-cuts-information", len(cuts))
+
+
 def test_commitment_card(commitments, links, followup):
     card = st.commitment_card("C12", commitments, links, followup)
     assert "94(h)" in card and "Not verified" in card
@@ -224,6 +259,42 @@ def test_commitment_card(commitments, links, followup):
     assert "that is at free and at peace" in card
     with pytest.raises(KeyError):
         st.commitment_card("C99", commitments, links, followup)
+
+
+def test_commitment_card_groups_followup_by_direction(commitments, links, followup):
+    card = st.commitment_card("C04", commitments, links, followup, "2026-12-01")
+    assert "(sources checked to 1 December 2026)" in card
+    done, cuts, unverified = (card.index(f"*{w}:*") for w in st.DIRECTION_LABELS.values())
+    assert done < cuts < unverified
+    assert "Voice of America" in card[cuts:unverified] and "loudspeaker" in card[cuts:unverified]
+    assert "Radio Free Asia said it would restart" in card[done:cuts]
+    assert "*Not verified: looked for and not found:* none in our data." in card
+    assert "14 March 2025 (government action)" in card  # dates and kinds in words
+    card = st.commitment_card("C12", commitments, links, followup)
+    assert "sources checked" not in card and "- Not verified: we found no source" in card
+
+
+def test_commitment_card_escapes_followup_and_rejects_unknown_directions(commitments, links, followup):
+    bad = followup.copy()
+    row = bad.index[bad["commitment_id"] == "C04"][0]
+    bad.loc[row, "summary"] = "<script>alert(1)</script> *bold*"
+    card = st.commitment_card("C04", commitments, links, bad)
+    assert "<script>" not in card and "*bold*" not in card
+    bad.loc[row, "direction"] = "maybe"
+    with pytest.raises(ValueError, match="unknown follow-up direction"):
+        st.commitment_card("C04", commitments, links, bad)
+    old = followup.drop(columns=["direction"])
+    assert "Radio Free Asia" in st.commitment_card("C04", commitments, links, old)
+
+
+def test_direction_counts(commitments, followup):
+    table = st.direction_counts(followup, list(commitments["commitment_id"]))
+    assert list(table.columns) == list(st.DIRECTION_LABELS)
+    assert int(table.loc["C01"].sum()) == 0  # kept, with zeros
+    assert int(table.to_numpy().sum()) == len(followup)
+    assert int(table.loc["C04", "cuts_against"]) == int(((followup["commitment_id"] == "C04") & (followup["direction"] == "cuts_against")).sum())
+    with pytest.raises(ValueError, match="direction"):
+        st.direction_counts(followup.drop(columns=["direction"]))
 
 
 # --------------------------------------------------------------------------- answer keys computed from the data

@@ -206,3 +206,115 @@ def test_answer_key_matches_the_data(events: pd.DataFrame) -> None:
     assert helpers.is_correct("02-preferred-rok-act", rok["date"].iloc[0])
     assert helpers.is_correct("02-after-not-because", "b")
     assert not helpers.is_correct("02-after-not-because", "a")
+
+
+# ------------------------------------------------------------------ since the statement
+
+
+def recent() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "event_id": ["before", "same-day", "month-of", "after", "later", "alt", "future"],
+            "date": ["2024-10-17", "2024-10-18", "2024-10", "2024-12-03", "2026", "2025-01-20", "2027-01-01"],
+            "category": ["trilateral", "trilateral", "other", "political_change", "us_policy", "political_change", "other"],
+            "preferred": [True, True, True, True, True, False, True],
+        }
+    )
+
+
+def test_format_date_keeps_the_precision() -> None:
+    assert tl.format_date("2026-12-01") == "1 December 2026"
+    assert tl.format_date("2025-07") == "July 2025"
+    assert tl.format_date("2025") == "2025"
+    assert tl.format_date(dt.date(2024, 10, 18)) == "18 October 2024"
+    with pytest.raises(ValueError):
+        tl.format_date("1 Dec 2026")
+
+
+def test_since_statement_keeps_events_after_the_day_up_to_as_of() -> None:
+    frame = recent()
+    assert list(tl.since_statement(frame, "2026-12-01")["event_id"]) == ["after", "later"]
+    assert list(tl.since_statement(frame, "2026-12-01", preferred_only=False)["event_id"]) == ["after", "alt", "later"]
+    assert list(tl.since_statement(frame, "2025-12-31")["event_id"]) == ["after"]
+    assert list(tl.since_statement(frame, "2026")["event_id"]) == ["after", "later"]  # a year includes all of it
+    assert list(tl.since_statement(frame, "2026-12-01", ["us_policy"])["event_id"]) == ["later"]
+    assert list(tl.since_statement(frame, "2026-12-01", after="2024-10-16")["event_id"]) == ["before", "same-day", "after", "later"]
+
+
+def test_since_statement_refuses_an_as_of_before_the_statement() -> None:
+    with pytest.raises(ValueError, match="before the statement date"):
+        tl.since_statement(recent(), "2024-10-01")
+
+
+def test_since_counts_leaves_out_empty_categories() -> None:
+    counts = tl.since_counts(recent(), "2026-12-01")
+    assert counts.to_dict() == {"political_change": 1, "us_policy": 1}
+
+
+def test_last_year_reads_the_latest_event() -> None:
+    assert tl.last_year(recent()) == 2027
+    assert tl.last_year(small()) == 2024
+
+
+@pytest.mark.parametrize("start, end", [(2023, 2024), ("2025-06-11", "2025-06-11"), ("2025-06", "2025-08"), (2013, 2026), (1945, 2026)])
+def test_timeline_tick_labels_never_overlap(events: pd.DataFrame, start: object, end: object) -> None:
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    chosen = tl.filter_events(events, start, end)
+    fig, _ = tl.plot_timeline(chosen, "Ticks")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    low, high = ax.get_xlim()
+    labels = [t for t in ax.get_xticklabels() if t.get_text() and low <= t.get_position()[0] <= high]
+    boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.x0)
+    plt.close(fig)
+    assert 2 <= len(boxes) <= 7, [t.get_text() for t in labels]
+    for left, right in zip(boxes, boxes[1:]):
+        assert left.x1 < right.x0, f"tick labels overlap: {[t.get_text() for t in labels]}"
+
+
+def test_the_data_reach_past_the_statement(events: pd.DataFrame) -> None:
+    as_of = helpers.describe("timeline").current_to
+    since = tl.since_statement(events, as_of)
+    assert len(since) >= 30
+    # each capital and the UN appear after the statement
+    for category in ("political_change", "us_policy", "rok_policy", "un_mechanism", "abductions"):
+        assert (since["category"] == category).any(), category
+    titles = " ".join(since["title"])
+    for needle in ("martial law", "removes Yoon", "Trump", "Takaichi", "high-level meeting"):
+        assert needle in titles, needle
+
+
+def test_changes_of_government_are_dated_as_the_sources_say(events: pd.DataFrame) -> None:
+    date = dict(zip(events["event_id"], events["date"]))
+    assert date["rok-martial-law-2024"] == "2024-12-03"
+    assert date["rok-impeachment-2024"] == "2024-12-14"
+    assert date["rok-removal-2025"] == "2025-04-04"
+    assert date["lee-inauguration-2025"] == "2025-06-04"
+    assert date["trump-inauguration-2025"] == "2025-01-20"
+    assert date["takaichi-pm-2025"] == "2025-10-21"
+    assert date["us-election-2024"] == "2024-11-05"
+    assert date["japan-election-2026"] == "2026-02-08"
+    assert date["unga-high-level-meeting-2025"] == "2025-05-20"
+
+
+def test_since_exercise_key_matches_the_data(events: pd.DataFrame) -> None:
+    as_of = helpers.describe("timeline").current_to
+    count = len(tl.since_statement(events, as_of, ["political_change"]))
+    assert helpers.is_correct("02-since-changes-of-government", count)
+    assert not helpers.is_correct("02-since-changes-of-government", count + 1)
+
+
+def test_show_events_writes_codes_as_words() -> None:
+    frame = small()
+    table = tl.show_events(frame, ["date", "category", "preferred"], caption="Small")
+    text = repr(table)
+    assert "Famine and escapes" in text and "famine_escapes" not in text
+    assert "other version" in text and "Small" in text
+    html = table._repr_html_()
+    assert "<table" in html and "Commission of Inquiry" in html
+    with pytest.raises(KeyError, match="no column"):
+        tl.show_events(frame, ["nope"])
