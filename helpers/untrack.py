@@ -458,6 +458,12 @@ def plot_procedural_votes(meetings: "pd.DataFrame") -> None:
     plots.show(fig, alt=alt)
 
 
+def _fit(text: str, limit: int) -> str:
+    """*text* cut to *limit* characters with an ellipsis (for chart labels only)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def plot_rapporteurs(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> None:
     """Timeline of the Special Rapporteurs' terms (by year; the current term runs to *as_of*)."""
     from matplotlib.ticker import MaxNLocator
@@ -470,7 +476,8 @@ def plot_rapporteurs(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> None:
         colour = plots.COLOURS[i % len(plots.COLOURS)]
         ax.barh(i, row["years"], left=row["start_year"], color=colour, hatch="//" if row["serving"] else "", edgecolor="white")
     ax.set_yticks(range(len(terms)))
-    ax.set_yticklabels([f"{r['name']} ({r['country']})" + (", serving" if r["serving"] else "") for _, r in terms.iterrows()])
+    # Long names are cut to fit the chart (the alt text and the table give them in full).
+    ax.set_yticklabels([_fit(f"{r['name']} ({r['country']})" + (", serving" if r["serving"] else ""), 40) for _, r in terms.iterrows()])
     ax.invert_yaxis()
     ax.set_xlim(int(terms["start_year"].min()) - 0.5, as_of + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
