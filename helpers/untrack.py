@@ -8,7 +8,17 @@ Datasets used (all in ``data/``):
   per body and year;
 * ``unsc_meetings`` - Security Council meetings on the DPRK human rights item and
   their procedural votes;
-* ``special_rapporteurs`` - the four mandate holders since 2004.
+* ``special_rapporteurs`` - the four mandate holders since 2004;
+* ``un_ga_votes_by_country`` - one row per country per recorded General Assembly
+  plenary vote on the resolution (yes, no, abstain or absent), from Erik Voeten's
+  UN voting data;
+* ``un_ga_votes_reconciliation`` - each of those votes' totals set beside the
+  preferred counts in ``un_resolutions``.
+
+``vote_method`` has three codes: ``recorded_vote``; ``without_vote`` (the UN's
+term, also used where a source says "by consensus": the same procedure); and
+``not_verified`` (the resolution is on record but how it was adopted was not
+verified). :func:`helpers.display.label` shows them as words.
 
 Every function takes a DataFrame and returns a new object; nothing is read from
 disk and nothing is changed in place. pandas and ipywidgets are imported inside
@@ -20,15 +30,33 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import whole_number
+from .display import register_labels
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: The bodies recorded in ``un_resolutions``, in the order the widget offers them.
-BODIES: tuple[str, ...] = ("GA plenary", "GA Third Committee", "HRC")
+#: The bodies recorded in ``un_resolutions``, in the order the widget offers them
+#: (CHR: the Commission on Human Rights, 2003-2005, replaced by the Council in 2006).
+BODIES: tuple[str, ...] = ("GA plenary", "GA Third Committee", "HRC", "CHR")
 #: Votes needed to carry a procedural vote in the 15-member Security Council.
 PROCEDURAL_MAJORITY = 9
-_NO_VOTE = ("without_vote", "consensus")
+_NO_VOTE = ("without_vote",)
+_UNKNOWN = "not_verified"
+#: How a country can appear in ``un_ga_votes_by_country``, from most to least support.
+VOTES: tuple[str, ...] = ("yes", "abstain", "no", "absent")
+_RANK = {"yes": 2, "abstain": 1, "no": 0}
+#: Kinds of change between two votes (see :func:`vote_changes`).
+CHANGES: tuple[str, ...] = ("towards yes", "away from yes", "to or from absent", "no change")
+
+register_labels(
+    {
+        "not_verified": "method not verified",
+        "towards yes": "moved towards yes",
+        "away from yes": "moved away from yes",
+        "to or from absent": "absent in one of the two",
+        "no change": "same vote",
+    }
+)
 
 
 def _check_body(body: str) -> None:
@@ -94,14 +122,17 @@ def method_changes(frame: "pd.DataFrame", body: str = "GA plenary") -> list[tupl
     """Return the turning points in how *body* adopted its resolution.
 
     A turning point is a year whose ``vote_method`` group (recorded vote, or
-    adopted without a vote / by consensus) differs from that of the previous year
-    on record. Each item is ``(year, before, after)`` with ``before``/``after`` as
-    ``"recorded vote"`` or ``"no vote"``.
+    adopted without a vote) differs from that of the previous year on record.
+    Years whose method was not verified are skipped. Each item is
+    ``(year, before, after)`` with ``before``/``after`` as ``"recorded vote"`` or
+    ``"no vote"``.
     """
     table = votes(frame, body, int(frame["year"].min()), int(frame["year"].max()))
     changes: list[tuple[int, str, str]] = []
     previous: str | None = None
     for year, method in zip(table["year"], table["vote_method"]):
+        if method == _UNKNOWN:
+            continue
         group = "no vote" if method in _NO_VOTE else "recorded vote"
         if previous is not None and group != previous:
             changes.append((int(year), previous, group))
@@ -177,16 +208,171 @@ def vote_explorer(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 
     out = widgets.Output()
 
     def render(change: Any = None) -> None:
+        from .display import escape_md, prose, table
+
         out.clear_output()
         with out:
             lo, hi = span.value
-            print(describe_votes(frame, body_box.value, lo, hi))
-            display(votes(frame, body_box.value, lo, hi)[["year", "vote_method", "yes", "no", "abstain", "share_cast"]])
+            display(prose(escape_md(describe_votes(frame, body_box.value, lo, hi))))
+            display(
+                table(
+                    votes(frame, body_box.value, lo, hi)[["year", "vote_method", "yes", "no", "abstain", "share_cast"]],
+                    codes=["vote_method"],
+                    labels={"vote_method": "how adopted", "share_cast": "% yes of votes cast"},
+                )
+            )
 
     body_box.observe(render, names="value")
     span.observe(render, names="value")
     render()
     return widgets.VBox([widgets.HBox([body_box, span]), out])
+
+
+# --------------------------------------------------------------------------- votes by country
+
+
+def _need(frame: "pd.DataFrame", columns: tuple[str, ...], name: str) -> None:
+    missing = [c for c in columns if c not in getattr(frame, "columns", [])]
+    if missing:
+        raise ValueError(f"{name} needs the columns {', '.join(columns)}; missing: {', '.join(missing)}")
+
+
+_BY_COUNTRY_COLUMNS = ("symbol", "date", "country", "iso2", "region", "vote")
+
+
+def country_history(by_country: "pd.DataFrame", country: str) -> "pd.DataFrame":
+    """Return one country's vote on every recorded plenary vote, oldest first.
+
+    *country* is a name as in the ``country`` column or an ISO alpha-2 code
+    (case-insensitive). Columns: ``symbol``, ``date``, ``vote``. Votes held before
+    the country joined the UN are absent. Raises ``ValueError`` for an unknown
+    country.
+    """
+    _need(by_country, _BY_COUNTRY_COLUMNS, "country_history")
+    if not isinstance(country, str) or not country.strip():
+        raise ValueError(f"country must be a name or an ISO alpha-2 code, got {country!r}")
+    key = country.strip().casefold()
+    rows = by_country[(by_country["country"].str.casefold() == key) | (by_country["iso2"].str.casefold() == key)]
+    if rows.empty:
+        raise ValueError(f"no country named or coded {country!r} in un_ga_votes_by_country (try an ISO code such as 'KR')")
+    return rows.sort_values("date")[["symbol", "date", "vote"]].reset_index(drop=True)
+
+
+def _change_kind(first: str, last: str) -> str:
+    if first == last:
+        return "no change"
+    if "absent" in (first, last):
+        return "to or from absent"
+    return "towards yes" if _RANK[last] > _RANK[first] else "away from yes"
+
+
+def vote_changes(by_country: "pd.DataFrame", first: str | None = None, last: str | None = None) -> "pd.DataFrame":
+    """Compare each country's vote on two recorded votes (default: the first and the last).
+
+    *first* and *last* are resolution numbers such as ``"60/173"``. Countries that
+    were not members at both votes are left out. Columns: ``country``, ``iso2``,
+    ``region``, ``first_vote``, ``last_vote``, ``change`` (one of :data:`CHANGES`:
+    "towards yes" on the scale no < abstain < yes, "away from yes", "to or from
+    absent" when the country was absent at one of them, or "no change"), sorted by
+    region and country.
+    """
+    import pandas as pd
+
+    _need(by_country, _BY_COUNTRY_COLUMNS, "vote_changes")
+    order = by_country.drop_duplicates("symbol").sort_values("date")["symbol"].tolist()
+    if not order:
+        raise ValueError("vote_changes needs at least one vote")
+    first = order[0] if first is None else first
+    last = order[-1] if last is None else last
+    for name, symbol in (("first", first), ("last", last)):
+        if symbol not in order:
+            raise ValueError(f"{name} must be one of {', '.join(order)}; got {symbol!r}")
+    a = by_country[by_country["symbol"] == first].set_index("iso2")
+    b = by_country[by_country["symbol"] == last].set_index("iso2")
+    both = a.index.intersection(b.index)
+    out = pd.DataFrame(
+        {
+            "country": b.loc[both, "country"],
+            "iso2": both,
+            "region": b.loc[both, "region"],
+            "first_vote": a.loc[both, "vote"],
+            "last_vote": b.loc[both, "vote"],
+        }
+    )
+    out["change"] = [_change_kind(f, l) for f, l in zip(out["first_vote"], out["last_vote"])]
+    return out.sort_values(["region", "country"]).reset_index(drop=True)
+
+
+def changes_by_region(changes: "pd.DataFrame") -> "pd.DataFrame":
+    """Count the countries of each region by kind of change (a :func:`vote_changes` frame).
+
+    Returns one row per region (alphabetical) and one column per kind in
+    :data:`CHANGES`, plus ``total``; zero where a region has no such country.
+    """
+    _need(changes, ("region", "change"), "changes_by_region")
+    counts = changes.groupby(["region", "change"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=list(CHANGES), fill_value=0).sort_index()
+    counts["total"] = counts.sum(axis=1)
+    counts.columns.name = None
+    return counts.reset_index()
+
+
+def tally(by_country: "pd.DataFrame") -> "pd.DataFrame":
+    """Count yes / no / abstain / absent for each recorded vote in ``un_ga_votes_by_country``.
+
+    Columns: ``symbol``, ``date`` and one per vote in :data:`VOTES`, oldest vote first.
+    """
+    _need(by_country, _BY_COUNTRY_COLUMNS, "tally")
+    counts = by_country.groupby(["symbol", "date"])["vote"].value_counts().unstack(fill_value=0)
+    counts = counts.reindex(columns=list(VOTES), fill_value=0)
+    counts.columns.name = None
+    return counts.reset_index().sort_values("date").reset_index(drop=True)
+
+
+def reconcile(by_country: "pd.DataFrame", resolutions: "pd.DataFrame") -> "pd.DataFrame":
+    """Set each vote's country-by-country totals beside every plenary count of it in ``un_resolutions``.
+
+    One row per ``un_resolutions`` version of a General Assembly plenary recorded
+    vote whose ``symbol`` is in *by_country* (preferred or not): ``symbol``,
+    ``version_id``, ``version_preferred`` (whether that version is the preferred one), the version's ``yes``/``no``/``abstain``, the
+    country-by-country ``yes_by_country``, ``no_by_country``, ``abstain_by_country``
+    and ``absent_by_country``, and ``status``: ``match`` or ``mismatch`` (or
+    ``no count`` when the version gives none). A vote in *by_country* that no
+    version mentions gets a row with ``status`` ``no version``. Nothing is dropped.
+    """
+    import pandas as pd
+
+    counts = tally(by_country).set_index("symbol")
+    plenary = resolutions[(resolutions["body"] == "GA plenary") & (resolutions["vote_method"] == "recorded_vote")]
+    plenary = plenary[plenary["symbol"].isin(counts.index)]
+    rows = []
+    for _, v in plenary.sort_values(["year", "version_id"]).iterrows():
+        c = counts.loc[v["symbol"]]
+        row = {"symbol": v["symbol"], "version_id": v["version_id"], "version_preferred": bool(v["preferred"]),
+               "yes": v["yes"], "no": v["no"], "abstain": v["abstain"],
+               "yes_by_country": int(c["yes"]), "no_by_country": int(c["no"]),
+               "abstain_by_country": int(c["abstain"]), "absent_by_country": int(c["absent"])}
+        given = [v[k] for k in ("yes", "no", "abstain")]
+        if all(pd.isna(x) for x in given):
+            row["status"] = "no count"
+        else:
+            same = all(not pd.isna(x) and int(x) == row[f"{k}_by_country"] for x, k in zip(given, ("yes", "no", "abstain")))
+            row["status"] = "match" if same else "mismatch"
+        rows.append(row)
+    for symbol in counts.index.difference(plenary["symbol"]):
+        c = counts.loc[symbol]
+        rows.append({"symbol": symbol, "version_id": "", "version_preferred": False, "yes": pd.NA, "no": pd.NA, "abstain": pd.NA,
+                     "yes_by_country": int(c["yes"]), "no_by_country": int(c["no"]),
+                     "abstain_by_country": int(c["abstain"]), "absent_by_country": int(c["absent"]), "status": "no version"})
+    out = pd.DataFrame(rows, columns=RECONCILE_COLUMNS)
+    for col in ("yes", "no", "abstain"):
+        out[col] = out[col].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+#: Columns of :func:`reconcile` (and of ``un_ga_votes_reconciliation``, which adds ``note`` and ``source_ids``).
+RECONCILE_COLUMNS = ["symbol", "version_id", "version_preferred", "yes", "no", "abstain", "yes_by_country", "no_by_country",
+                     "abstain_by_country", "absent_by_country", "status"]
 
 
 # --------------------------------------------------------------------------- charts
@@ -204,6 +390,7 @@ def plot_votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 200
     table = votes(frame, body, start, end)
     recorded = table[(table["vote_method"] == "recorded_vote") & table["yes"].notna()]
     no_vote = table[table["vote_method"].isin(_NO_VOTE)]
+    unknown = [int(y) for y in table.loc[table["vote_method"] == _UNKNOWN, "year"]]
     missing = [y for y in range(start, end + 1) if y not in set(int(v) for v in table["year"])]
     colours = plots.PALETTE
     fig, ax = plots.new_figure(
@@ -235,6 +422,8 @@ def plot_votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 200
         )
     if len(no_vote):
         parts.append(f"Adopted without a vote (triangles) in {len(no_vote)} years: {', '.join(str(int(y)) for y in no_vote['year'])}.")
+    if unknown:
+        parts.append(f"Adopted, but how was not verified (blank): {', '.join(str(y) for y in unknown)}.")
     if missing:
         parts.append(f"No verified record for {', '.join(str(y) for y in missing)} (blank).")
     plots.show(fig, alt=" ".join(parts))
@@ -269,6 +458,12 @@ def plot_procedural_votes(meetings: "pd.DataFrame") -> None:
     plots.show(fig, alt=alt)
 
 
+def _fit(text: str, limit: int) -> str:
+    """*text* cut to *limit* characters with an ellipsis (for chart labels only)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def plot_rapporteurs(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> None:
     """Timeline of the Special Rapporteurs' terms (by year; the current term runs to *as_of*)."""
     from matplotlib.ticker import MaxNLocator
@@ -276,12 +471,13 @@ def plot_rapporteurs(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> None:
     from . import plots
 
     terms = term_years(rapporteurs, as_of)
-    fig, ax = plots.new_figure("UN Special Rapporteurs on human rights in the DPRK", "Year", "Mandate holder", size=(8.0, 3.4))
+    fig, ax = plots.new_figure("Special Rapporteurs on the DPRK", "Year", "Mandate holder")
     for i, row in terms.iterrows():
         colour = plots.COLOURS[i % len(plots.COLOURS)]
         ax.barh(i, row["years"], left=row["start_year"], color=colour, hatch="//" if row["serving"] else "", edgecolor="white")
     ax.set_yticks(range(len(terms)))
-    ax.set_yticklabels([f"{r['name']} ({r['country']})" + (", serving" if r["serving"] else "") for _, r in terms.iterrows()])
+    # Long names are cut to fit the chart (the alt text and the table give them in full).
+    ax.set_yticklabels([_fit(f"{r['name']} ({r['country']})" + (", serving" if r["serving"] else ""), 40) for _, r in terms.iterrows()])
     ax.invert_yaxis()
     ax.set_xlim(int(terms["start_year"].min()) - 0.5, as_of + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -291,6 +487,47 @@ def plot_rapporteurs(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> None:
         + f". The first {int((~terms['serving']).sum())} each served {int(terms.loc[~terms['serving'], 'years'].max())} years, the maximum."
     )
     plots.show(fig, alt=alt)
+
+
+def plot_vote_changes(changes: "pd.DataFrame") -> None:
+    """Stacked horizontal bars: for each region, how many countries changed their vote, and which way.
+
+    *changes* is a :func:`vote_changes` frame. The alt text gives every count.
+    """
+    from . import plots
+
+    table = changes_by_region(changes)
+    kinds = [k for k in CHANGES]
+    colours = {"towards yes": plots.PALETTE["blue"], "away from yes": plots.PALETTE["vermillion"],
+               "to or from absent": plots.PALETTE["orange"], "no change": plots.PALETTE["sky"]}
+    hatches = {"towards yes": "", "away from yes": "//", "to or from absent": "..", "no change": ""}
+    fig, ax = plots.new_figure(
+        "How each region's votes changed, first to last recorded vote", "Countries", "Region"
+    )
+    left = [0] * len(table)
+    for kind in kinds:
+        values = [int(v) for v in table[kind]]
+        ax.barh(table["region"], values, left=left, color=colours[kind], hatch=hatches[kind],
+                edgecolor="white", label=label_for(kind))
+        left = [a + b for a, b in zip(left, values)]
+    ax.invert_yaxis()
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=9)
+    changed = changes[changes["change"] != "no change"]
+    parts = [f"{len(changes)} countries were members at both votes; {len(changed)} changed their vote."]
+    for _, row in table.iterrows():
+        parts.append(
+            f"{row['region']}: {row['total']} countries, {row['towards yes']} moved towards yes, "
+            f"{row['away from yes']} away from yes, {row['to or from absent']} absent at one of the two, "
+            f"{row['no change']} voted the same."
+        )
+    plots.show(fig, alt=" ".join(parts))
+
+
+def label_for(kind: str) -> str:
+    """Words for a kind of change (see :data:`CHANGES`), as the chart's legend shows them."""
+    from .display import label
+
+    return label(kind)
 
 
 # Every public function that takes a table names the columns it needs when given the wrong one.

@@ -31,6 +31,16 @@ def upr() -> pd.DataFrame:
     return helpers.load("upr_cycles")
 
 
+@pytest.fixture(scope="module")
+def by_country() -> pd.DataFrame:
+    return helpers.load("un_ga_votes_by_country")
+
+
+@pytest.fixture(scope="module")
+def reconciliation() -> pd.DataFrame:
+    return helpers.load("un_ga_votes_reconciliation")
+
+
 # ---------------------------------------------------------------- pure functions
 
 
@@ -44,6 +54,19 @@ def test_support_share_both_denominators() -> None:
 def test_support_share_rejects_bad_counts(args: tuple) -> None:
     with pytest.raises((TypeError, ValueError)):
         untrack.support_share(*args)
+
+
+def test_support_share_accepts_numpy_integers_from_a_frame(res: pd.DataFrame) -> None:
+    # The reliability probe's case: values taken straight from a row of votes() are numpy integers.
+    import numpy as np
+
+    assert untrack.support_share(np.int64(116), np.int32(20), np.int64(53)) == 61.4
+    row = res[(res["body"] == "GA plenary") & (res["year"] == 2014) & res["preferred"]].iloc[0]
+    assert untrack.support_share(row["yes"], row["no"], row["abstain"]) == 61.4
+    with pytest.raises(ValueError):
+        untrack.support_share(np.int64(-1), 2, 3)
+    with pytest.raises(ValueError):
+        untrack.support_share(np.float64(1.5), 2, 3)
 
 
 def test_support_share_rejects_empty_vote_and_bad_denominator() -> None:
@@ -94,7 +117,7 @@ def test_method_changes_on_a_toy_frame() -> None:
             "year": [2001, 2002, 2003],
             "date": ["2001", "2002", "2003"],
             "symbol": ["", "", ""],
-            "vote_method": ["without_vote", "consensus", "recorded_vote"],
+            "vote_method": ["without_vote", "not_verified", "recorded_vote"],
             "yes": [None, None, 5],
             "no": [None, None, 1],
             "abstain": [None, None, 0],
@@ -102,7 +125,23 @@ def test_method_changes_on_a_toy_frame() -> None:
             "version_id": ["a", "b", "c"],
         }
     )
-    assert untrack.method_changes(toy, "HRC") == [(2003, "no vote", "recorded vote")]
+    assert untrack.method_changes(toy, "HRC") == [(2003, "no vote", "recorded vote")]  # 2002 (not verified) skipped
+
+
+def test_one_code_for_adoption_without_a_vote(res: pd.DataFrame) -> None:
+    from helpers.display import label
+
+    assert set(res["vote_method"]) <= {"recorded_vote", "without_vote", "not_verified"}
+    assert "consensus" not in set(res["vote_method"])
+    for code in set(res["vote_method"]):
+        assert "_" not in label(code), code  # every code reads as words in a notebook table
+
+
+def test_commission_years_are_on_record(res: pd.DataFrame) -> None:
+    chr_years = set(res.loc[res["body"] == "CHR", "year"])
+    assert chr_years == {2003, 2004, 2005}
+    assert "CHR" in untrack.BODIES
+    assert untrack.votes(res, "CHR", 2003, 2005).loc[0, "share_cast"] == untrack.support_share(28, 10, 14)
 
 
 def test_procedural_margins(meetings: pd.DataFrame) -> None:
@@ -138,6 +177,16 @@ def test_recorded_votes_have_counts_unless_flagged(res: pd.DataFrame) -> None:
     assert recorded[["yes", "no", "abstain"]].notna().all().all()
     no_vote = res[res["vote_method"] != "recorded_vote"]
     assert no_vote[["yes", "no", "abstain"]].isna().all().all()
+    unknown = res[res["vote_method"] == "not_verified"]
+    assert unknown["note"].str.contains("not verified").all()
+
+
+def test_rows_without_a_primary_source_say_so(res: pd.DataFrame) -> None:
+    sources = helpers.load("sources").set_index("id")["reliability"]
+    for _, row in res.iterrows():
+        primary = any(sources[i] == "primary" for i in helpers.split_list(row["source_ids"], ";"))
+        if not primary and row["preferred"]:
+            assert "No UN copy" in str(row["note"]) or "no UN copy" in str(row["note"]), row["version_id"]
 
 
 def test_hrc_counts_fit_the_council(res: pd.DataFrame) -> None:
@@ -199,3 +248,97 @@ def test_answer_choice_is_checked() -> None:
     assert helpers.is_correct("08-why-no-votes", "b")
     assert not helpers.is_correct("08-why-no-votes", "a")
     assert not math.isnan(untrack.support_share(1, 1))
+
+
+# ---------------------------------------------------------------- votes by country
+
+
+def test_by_country_totals_reconcile_with_un_resolutions(by_country: pd.DataFrame, res: pd.DataFrame,
+                                                         reconciliation: pd.DataFrame) -> None:
+    """Every plenary count in un_resolutions is set beside the by-country totals; each mismatch is a noted row."""
+    fresh = untrack.reconcile(by_country, res).set_index("version_id")
+    stored = reconciliation.set_index("version_id")
+    assert sorted(fresh.index) == sorted(stored.index)
+    for col in ("symbol", "yes_by_country", "no_by_country", "abstain_by_country", "absent_by_country", "status"):
+        assert list(fresh.loc[stored.index, col].astype(str)) == list(stored[col].astype(str)), col
+    mismatches = stored[stored["status"] == "mismatch"]
+    assert mismatches["note"].fillna("").str.len().gt(0).all()
+    assert stored.loc[stored["status"] == "match", "note"].fillna("").eq("").all()
+    # every vote in the by-country table has a preferred count, and all but the noted one agree with it
+    preferred = stored[stored["version_preferred"]]
+    assert set(preferred["symbol"]) == set(by_country["symbol"])
+    assert list(preferred.loc[preferred["status"] == "mismatch"].index) == ["ga-2007"]
+
+
+def test_reconcile_flags_a_changed_count(by_country: pd.DataFrame, res: pd.DataFrame) -> None:
+    altered = res.copy()
+    i = altered.index[altered["version_id"] == "ga-2015"][0]
+    altered.loc[i, "yes"] = 118
+    table = untrack.reconcile(by_country, altered).set_index("version_id")
+    assert table.loc["ga-2015", "status"] == "mismatch"
+
+
+def test_by_country_rows_are_members_once_per_vote(by_country: pd.DataFrame) -> None:
+    assert not by_country.duplicated(["symbol", "iso2"]).any()
+    sizes = by_country.groupby("symbol").size()
+    assert sizes.between(191, 193).all(), sizes  # UN membership was 191-193 in 2005-2015
+    assert set(by_country["symbol"]) == {"60/173", "61/174", "62/167", "63/190", "64/175", "65/225", "66/174", "69/188", "70/172"}
+    assert by_country.loc[by_country["iso2"] == "KP", "vote"].eq("no").all()
+
+
+def test_country_history(by_country: pd.DataFrame) -> None:
+    rok = untrack.country_history(by_country, "kr")
+    assert list(rok["vote"][:3]) == ["abstain", "yes", "abstain"]  # 2005, 2006, 2007 (after the inter-Korean summit)
+    assert list(untrack.country_history(by_country, "South Korea")["vote"]) == list(rok["vote"])
+    assert len(untrack.country_history(by_country, "SS")) == 3  # South Sudan joined in 2011
+    with pytest.raises(ValueError):
+        untrack.country_history(by_country, "Atlantis")
+
+
+def test_vote_changes_on_a_toy_frame() -> None:
+    toy = pd.DataFrame(
+        {
+            "symbol": ["1/1"] * 5 + ["2/2"] * 5,
+            "date": ["2001-12-01"] * 5 + ["2002-12-01"] * 5,
+            "country": ["A", "B", "C", "D", "E"] * 2,
+            "iso2": ["AA", "BB", "CC", "DD", "EE"] * 2,
+            "region": ["Africa", "Africa", "Asia", "Asia", "Europe"] * 2,
+            "vote": ["no", "yes", "abstain", "yes", "absent", "abstain", "yes", "yes", "no", "yes"],
+        }
+    )
+    changes = untrack.vote_changes(toy).set_index("iso2")["change"].to_dict()
+    assert changes == {"AA": "towards yes", "BB": "no change", "CC": "towards yes", "DD": "away from yes",
+                       "EE": "to or from absent"}
+    regions = untrack.changes_by_region(untrack.vote_changes(toy)).set_index("region")
+    assert regions.loc["Asia", "towards yes"] == 1 and regions.loc["Asia", "away from yes"] == 1
+    assert regions.loc["Europe", "total"] == 1
+    with pytest.raises(ValueError):
+        untrack.vote_changes(toy, first="3/3")
+
+
+def test_vote_changes_first_to_last(by_country: pd.DataFrame) -> None:
+    changes = untrack.vote_changes(by_country)
+    members_both = set(by_country.loc[by_country["symbol"] == "60/173", "iso2"]) & set(by_country.loc[by_country["symbol"] == "70/172", "iso2"])
+    assert set(changes["iso2"]) == members_both
+    assert changes.set_index("iso2").loc["KP", "change"] == "no change"
+    regions = untrack.changes_by_region(changes)
+    assert int(regions["total"].sum()) == len(changes)
+
+
+def test_answer_changers(by_country: pd.DataFrame) -> None:
+    changes = untrack.vote_changes(by_country)
+    towards = int((changes["change"] == "towards yes").sum())
+    assert helpers.is_correct("08-towards-yes", towards)
+    assert not helpers.is_correct("08-towards-yes", towards + 1)
+
+
+def test_answer_region_most_changed(by_country: pd.DataFrame) -> None:
+    regions = untrack.changes_by_region(untrack.vote_changes(by_country)).set_index("region")
+    best = regions["towards yes"].idxmax()
+    assert (regions["towards yes"] == regions["towards yes"].max()).sum() == 1  # the answer is unique
+    assert helpers.is_correct("08-region-towards-yes", best)
+
+
+def test_answer_rok_2007(by_country: pd.DataFrame) -> None:
+    rok = untrack.country_history(by_country, "KR").set_index("symbol")
+    assert helpers.is_correct("08-rok-2007", rok.loc["62/167", "vote"])
