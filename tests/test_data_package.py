@@ -153,7 +153,7 @@ def test_primary_share_counts_a_row_once_and_only_for_primary_sources() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(n, marks=pytest.mark.xfail(reason="UN table still being reworked on another branch (PRIMARY_TARGET_PENDING)", strict=False))
+    [pytest.param(n, marks=pytest.mark.xfail(reason="below the 80 % primary aim: no stored UN copy found for some rows (PRIMARY_TARGET_PENDING)", strict=True))
      if n in DATA_README.PRIMARY_TARGET_PENDING else n for n in DATA_README.UN_COI_TABLES],
 )
 def test_un_and_coi_tables_mostly_cite_primary_sources(name: str) -> None:

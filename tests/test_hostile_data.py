@@ -27,8 +27,9 @@ PAYLOAD = ' <script>alert("xss")</script><img src=x onerror=alert(1)> [x](javasc
 RAW_MARKUP = [
     re.compile(r"<script\b", re.IGNORECASE),
     re.compile(r"<img\b[^>]*onerror", re.IGNORECASE),
-    re.compile(r"(?<!\\)\]\(javascript:", re.IGNORECASE),
 ]
+#: A Markdown link is live markup only in Markdown; in HTML the same characters are plain text.
+MARKDOWN_ONLY = [re.compile(r"(?<!\\)\]\(javascript:", re.IGNORECASE)]
 #: Free text that code parses or compares, so a payload would change what the notebook computes.
 PARSED = re.compile(r"(^|_)(date|published|as_of|start|end|enacted|in_force|expires|seen_on|adopted|period|term)"
                     r"|^(follow_with|symbol|report_para|figure_para|mandate_reference|exact_phrase|text|verb|action_verb"
@@ -87,7 +88,7 @@ def raw_markup(nb: nbformat.NotebookNode) -> list[str]:
                 if mime not in ("text/html", "text/markdown", "image/svg+xml", "text/latex"):
                     continue
                 text = value if isinstance(value, str) else "".join(value)
-                for rx in RAW_MARKUP:
+                for rx in RAW_MARKUP + (MARKDOWN_ONLY if mime == "text/markdown" else []):
                     m = rx.search(text)
                     if m:
                         found.append(f"cell {i}: {mime}: ...{text[max(0, m.start() - 60): m.end() + 20]!r}")

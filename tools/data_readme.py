@@ -39,7 +39,9 @@ UN_COI_TABLES: tuple[str, ...] = (
 PRIMARY_TARGET = 0.80
 #: Tables of UN_COI_TABLES whose rework is still under way on another branch: the test
 #: reports them (xfail) instead of failing. Empty this set when the rework is merged.
-PRIMARY_TARGET_PENDING: frozenset[str] = frozenset({"un_resolutions", "unsc_meetings", "special_rapporteurs", "upr_cycles", "ohchr_milestones"})
+#: UN tables still under the 80 % primary aim: their rows cite news where no stored UN copy showed the figures.
+#: The test is a strict xfail, so a table that reaches the aim must be taken out of this set.
+PRIMARY_TARGET_PENDING: frozenset[str] = frozenset({"un_resolutions", "unsc_meetings", "upr_cycles", "ohchr_milestones"})
 
 
 def primary_share(name: str) -> tuple[int, int] | None:
