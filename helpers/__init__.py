@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from . import friendly as _friendly  # noqa: F401  (inside IPython: a plain sentence above common errors)
 from .data import cite, cite_rows, data_dir, describe, list_datasets, load, read_text, source_ids, split_list, validate
 from .errors import (
     DataValidationError,
@@ -26,7 +27,6 @@ from .errors import (
     UnknownSourceError,
 )
 from .exercises import check, exercise, feedback, is_correct
-from . import friendly as _friendly  # noqa: E402,F401  (inside IPython: a plain sentence above common errors)
 
 __version__ = "0.2.0"  # the one place the version is written (pyproject reads it)
 

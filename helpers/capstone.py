@@ -80,10 +80,14 @@ class Report:
     def _repr_html_(self) -> str:
         colour, border = ("#0b3d17", "#1a7f37") if self.ok else ("#5c0a0c", "#a4161a")
         items = [f'<li style="list-style:none">\u2713 <span>{escape_html(p)}</span></li>' for p in self.passed]
-        items += [f'<li style="list-style:none;font-weight:bold">\u2717 fix: {escape_html(p)}</li>' for p in self.to_fix]
-        return (f'<div role="status" style="border-left:6px solid {border};padding:0.4em 0.8em;color:{colour};'
-                f'background:{"#e6f4ea" if self.ok else "#fbe9e9"}"><strong>{escape_html(self.verdict())}</strong>'
-                f'<ul style="margin:0.3em 0;padding-left:0.5em">{"".join(items)}</ul></div>')
+        items += [
+            f'<li style="list-style:none;font-weight:bold">\u2717 fix: {escape_html(p)}</li>' for p in self.to_fix
+        ]
+        return (
+            f'<div role="status" style="border-left:6px solid {border};padding:0.4em 0.8em;color:{colour};'
+            f'background:{"#e6f4ea" if self.ok else "#fbe9e9"}"><strong>{escape_html(self.verdict())}</strong>'
+            f'<ul style="margin:0.3em 0;padding-left:0.5em">{"".join(items)}</ul></div>'
+        )
 
 
 def _normalise(text: str) -> str:
@@ -107,8 +111,10 @@ def check_quote(quote: str) -> Report:
     if mine in statement:
         report.passed.append("the quotation is word for word in the statement")
     else:
-        report.to_fix.append("the quotation is not word for word in the statement: copy it exactly, [sic] and all"
-                             + _where_it_differs(mine, statement))
+        report.to_fix.append(
+            "the quotation is not word for word in the statement: copy it exactly, [sic] and all"
+            + _where_it_differs(mine, statement)
+        )
     return report
 
 
@@ -126,14 +132,14 @@ def _where_it_differs(quote: str, statement: str) -> str:
         if word != theirs:
             if theirs is None:
                 return f" (the statement has nothing where you wrote \u201c{word}\u201d)"
-            before = " ".join(q[max(0, k - 3):k])
+            before = " ".join(q[max(0, k - 3) : k])
             if before:
                 return f" (after \u201c{before}\u201d you wrote \u201c{word}\u201d; the statement has \u201c{theirs}\u201d)"
             return f" (you begin with \u201c{word}\u201d; the statement has \u201c{theirs}\u201d)"
     return ""
 
 
-def check_chart(fig: "Figure") -> Report:
+def check_chart(fig: Figure) -> Report:
     """A chart a reader can use: title, both axis labels, something drawn, a legend when there are several series."""
     report = Report()
     axes = [ax for ax in fig.get_axes() if ax.has_data()]
@@ -142,7 +148,11 @@ def check_chart(fig: "Figure") -> Report:
         return report
     for i, ax in enumerate(axes, start=1):
         name = f"chart {i}" if len(axes) > 1 else "the chart"
-        for what, value in (("a title", ax.get_title() or fig.texts and fig.texts[0].get_text()), ("an x-axis label", ax.get_xlabel()), ("a y-axis label", ax.get_ylabel())):
+        for what, value in (
+            ("a title", ax.get_title() or fig.texts and fig.texts[0].get_text()),
+            ("an x-axis label", ax.get_xlabel()),
+            ("a y-axis label", ax.get_ylabel()),
+        ):
             (report.passed if value else report.to_fix).append(f"{name} has {what}" if value else f"give {name} {what}")
         labelled = [h for h in ax.get_legend_handles_labels()[1] if not h.startswith("_")]
         series = len(ax.lines) + len({id(c) for c in ax.containers})
@@ -165,7 +175,9 @@ def check_assessment(text: str | None = None, source_ids: list[str] | None = Non
         text = assessment_text()
     report = Report()
     if not isinstance(text, str) or not text.strip():
-        report.to_fix.append("write your assessment in the Markdown cell tagged 'assessment' (under 'Your assessment'), save the notebook (Ctrl+S) and run this cell again")
+        report.to_fix.append(
+            "write your assessment in the Markdown cell tagged 'assessment' (under 'Your assessment'), save the notebook (Ctrl+S) and run this cell again"
+        )
         return report
     for ok, what in review_free(exercise("10-assessment"), text, source_ids):
         (report.passed if ok else report.to_fix).append(what)
@@ -219,17 +231,17 @@ def assessment_text(notebook: str | os.PathLike[str] | None = None, tag: str = A
 class Chart:
     """A chart with its text description, and the rows it was drawn from (for the sources)."""
 
-    fig: "Figure"
+    fig: Figure
     alt: str
-    rows: "pd.DataFrame"
+    rows: pd.DataFrame
     dataset: str
 
 
-def _flag(series: "pd.Series") -> "pd.Series":
+def _flag(series: pd.Series) -> pd.Series:
     return series.fillna(False).astype(bool)
 
 
-def _preferred(frame: "pd.DataFrame") -> "pd.DataFrame":
+def _preferred(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[_flag(frame["preferred"])] if "preferred" in frame else frame
 
 
@@ -261,27 +273,34 @@ def _mark_statement(ax: Any, x: float = 2024.8) -> None:
     ax.axvline(x, color=PALETTE["black"], linestyle="--", linewidth=1, label="joint statement (Oct 2024)")
 
 
-def _chart_escapee_arrivals(frame: "pd.DataFrame") -> Chart:
+def _chart_escapee_arrivals(frame: pd.DataFrame) -> Chart:
     from .escapees import yearly
     from .plots import PALETTE
 
     years = yearly(frame)
     years = years[years["year"] >= 1998]
     fig, ax = _figure("Arrivals of North Koreans in the Republic of Korea, by year", "Year", "People arriving")
-    ax.bar(years["year"].astype(int), years["total"].astype(int), color=PALETTE["blue"], label="arrivals (preferred figure)")
+    ax.bar(
+        years["year"].astype(int),
+        years["total"].astype(int),
+        color=PALETTE["blue"],
+        label="arrivals (preferred figure)",
+    )
     _mark_statement(ax)
     _legend(fig, ax)
     peak = years.loc[years["total"].idxmax()]
     low = years.loc[years["total"].idxmin()]
     last = years.iloc[-1]
-    alt = (f"Bar chart of yearly arrivals in the ROK from {int(years['year'].min())} to {int(last['year'])}: the peak was "
-           f"{int(peak['total']):,} in {int(peak['year'])}, the lowest {int(low['total']):,} in {int(low['year'])}, and "
-           f"{int(last['total']):,} arrived in {int(last['year'])}. The figures count arrivals, not escapes.")
+    alt = (
+        f"Bar chart of yearly arrivals in the ROK from {int(years['year'].min())} to {int(last['year'])}: the peak was "
+        f"{int(peak['total']):,} in {int(peak['year'])}, the lowest {int(low['total']):,} in {int(low['year'])}, and "
+        f"{int(last['total']):,} arrived in {int(last['year'])}. The figures count arrivals, not escapes."
+    )
     rows = frame[frame["figure_id"].isin(years["figure_id"])]
     return Chart(fig, alt, rows, "escapee_arrivals")
 
 
-def _chart_un_resolutions(frame: "pd.DataFrame") -> Chart:
+def _chart_un_resolutions(frame: pd.DataFrame) -> Chart:
     from .plots import PALETTE
 
     rows = _preferred(frame)
@@ -292,34 +311,45 @@ def _chart_un_resolutions(frame: "pd.DataFrame") -> Chart:
     ax.bar(voted["year"].astype(int) - 0.2, voted["yes"].astype(int), width=0.4, color=PALETTE["blue"], label="yes")
     ax.bar(voted["year"].astype(int) + 0.2, voted["no"].astype(int), width=0.4, color=PALETTE["vermillion"], label="no")
     if len(unvoted):
-        ax.plot(unvoted["year"].astype(int), [3] * len(unvoted), "o", color=PALETTE["green"], label="adopted without a vote")
+        ax.plot(
+            unvoted["year"].astype(int), [3] * len(unvoted), "o", color=PALETTE["green"], label="adopted without a vote"
+        )
     _mark_statement(ax)
     _legend(fig, ax)
-    alt = (f"Bar chart of the General Assembly plenary's yearly DPRK resolutions: {len(voted)} recorded votes between "
-           f"{int(voted['year'].min())} and {int(voted['year'].max())}, the last with {int(voted.iloc[-1]['yes'])} yes and "
-           f"{int(voted.iloc[-1]['no'])} no votes; {len(unvoted)} adopted without a vote, from {int(unvoted['year'].min())} "
-           f"to {int(unvoted['year'].max())}.") if len(voted) and len(unvoted) else \
-        f"Bar chart of the General Assembly plenary's yearly DPRK resolutions, {len(rows)} in all."
+    alt = (
+        (
+            f"Bar chart of the General Assembly plenary's yearly DPRK resolutions: {len(voted)} recorded votes between "
+            f"{int(voted['year'].min())} and {int(voted['year'].max())}, the last with {int(voted.iloc[-1]['yes'])} yes and "
+            f"{int(voted.iloc[-1]['no'])} no votes; {len(unvoted)} adopted without a vote, from {int(unvoted['year'].min())} "
+            f"to {int(unvoted['year'].max())}."
+        )
+        if len(voted) and len(unvoted)
+        else f"Bar chart of the General Assembly plenary's yearly DPRK resolutions, {len(rows)} in all."
+    )
     return Chart(fig, alt, rows, "un_resolutions")
 
 
-def _chart_unsc_meetings(frame: "pd.DataFrame") -> Chart:
+def _chart_unsc_meetings(frame: pd.DataFrame) -> Chart:
     from .plots import PALETTE
 
     rows = frame[_flag(frame["procedural_vote"])].sort_values("date")
     fig, ax = _figure("Security Council votes on discussing DPRK human rights", "Meeting", "Council members voting")
     x = range(len(rows))
     ax.bar([i - 0.2 for i in x], rows["votes_for"].astype(int), width=0.4, color=PALETTE["blue"], label="for")
-    ax.bar([i + 0.2 for i in x], rows["votes_against"].astype(int), width=0.4, color=PALETTE["vermillion"], label="against")
+    ax.bar(
+        [i + 0.2 for i in x], rows["votes_against"].astype(int), width=0.4, color=PALETTE["vermillion"], label="against"
+    )
     ax.axhline(9, color=PALETTE["black"], linestyle="--", linewidth=1, label="nine votes needed")
     ax.set_xticks(list(x), [str(d)[:10] for d in rows["date"]], rotation=0, fontsize=9)
     _legend(fig, ax, years=False)
-    alt = (f"Bar chart of {len(rows)} procedural votes in the Security Council on putting DPRK human rights on its agenda: "
-           f"votes for ranged from {int(rows['votes_for'].min())} to {int(rows['votes_for'].max())}, against nine needed.")
+    alt = (
+        f"Bar chart of {len(rows)} procedural votes in the Security Council on putting DPRK human rights on its agenda: "
+        f"votes for ranged from {int(rows['votes_for'].min())} to {int(rows['votes_for'].max())}, against nine needed."
+    )
     return Chart(fig, alt, rows, "unsc_meetings")
 
 
-def _chart_figures(frame: "pd.DataFrame", dataset: str, title: str) -> Chart:
+def _chart_figures(frame: pd.DataFrame, dataset: str, title: str) -> Chart:
     from .plots import PALETTE
 
     rows = _preferred(frame).copy()
@@ -327,56 +357,78 @@ def _chart_figures(frame: "pd.DataFrame", dataset: str, title: str) -> Chart:
     latest = rows.sort_values("as_of_text").groupby("measure", sort=False).tail(1).sort_values("low")
     import textwrap
 
-    fig, ax = _figure(title, "Number of people", "What is counted, who says so, and when", size=(9.0, 0.62 * len(latest) + 2.2))
-    names = ["\n".join(textwrap.wrap(f"{label(m)} ({c.split(' (')[0]}, {a[:4]})", 40)) for m, c, a in
-             zip(latest["measure"], latest["claimant"], latest["as_of_text"])]
+    fig, ax = _figure(
+        title, "Number of people", "What is counted, who says so, and when", size=(9.0, 0.62 * len(latest) + 2.2)
+    )
+    names = [
+        "\n".join(textwrap.wrap(f"{label(m)} ({c.split(' (')[0]}, {a[:4]})", 40))
+        for m, c, a in zip(latest["measure"], latest["claimant"], latest["as_of_text"])
+    ]
     ax.barh(range(len(latest)), latest["low"].astype(int), color=PALETTE["blue"], label="latest preferred figure")
     ax.set_yticks(range(len(latest)), names, fontsize=8.5)
     for i, (low, high) in enumerate(zip(latest["low"], latest["high"])):
-        text = f"{int(low):,}" + (f"-{int(high):,}" if high == high and high is not None and str(high) != "<NA>" and int(high) != int(low) else "")
+        text = f"{int(low):,}" + (
+            f"-{int(high):,}"
+            if high == high and high is not None and str(high) != "<NA>" and int(high) != int(low)
+            else ""
+        )
         ax.text(int(low), i, " " + text, va="center", fontsize=9)
     ax.margins(x=0.25)
     _legend(fig, ax, years=False)
-    alt = (f"Horizontal bar chart of the latest preferred figure for each of {len(latest)} measures in {dataset}, "
-           f"from {int(latest['low'].min()):,} to {int(latest['low'].max()):,} people; each bar names who gives the figure and when.")
+    alt = (
+        f"Horizontal bar chart of the latest preferred figure for each of {len(latest)} measures in {dataset}, "
+        f"from {int(latest['low'].min()):,} to {int(latest['low'].max()):,} people; each bar names who gives the figure and when."
+    )
     return Chart(fig, alt, latest.drop(columns=["as_of_text"]), dataset)
 
 
-def _chart_abductions_japan(frame: "pd.DataFrame") -> Chart:
+def _chart_abductions_japan(frame: pd.DataFrame) -> Chart:
     return _chart_figures(frame, "abductions_japan", "Japanese abductees: the figures and who gives them")
 
 
-def _chart_rok_detainees(frame: "pd.DataFrame") -> Chart:
+def _chart_rok_detainees(frame: pd.DataFrame) -> Chart:
     from .humanitarian import detention_summary
     from .plots import PALETTE
 
     summary = detention_summary(frame, on=STATEMENT_DATE)
-    fig, ax = _figure("South Koreans detained in the North: years held by 18 October 2024", "Years held (at most)", "Person detained")
-    ax.barh(range(len(summary)), summary["years_held"], color=PALETTE["blue"], label="years since arrest or disappearance")
+    fig, ax = _figure(
+        "South Koreans detained in the North: years held by 18 October 2024", "Years held (at most)", "Person detained"
+    )
+    ax.barh(
+        range(len(summary)), summary["years_held"], color=PALETTE["blue"], label="years since arrest or disappearance"
+    )
     ax.set_yticks(range(len(summary)), list(summary["detainee"]), fontsize=9)
     ax.invert_yaxis()
     _legend(fig, ax, years=False)
-    alt = (f"Horizontal bar chart of {len(summary)} South Koreans detained in the North: on 18 October 2024 they had been held "
-           f"between {summary['years_held'].min():.1f} and {summary['years_held'].max():.1f} years, counted from the first day of "
-           f"the month or year of their arrest.")
+    alt = (
+        f"Horizontal bar chart of {len(summary)} South Koreans detained in the North: on 18 October 2024 they had been held "
+        f"between {summary['years_held'].min():.1f} and {summary['years_held'].max():.1f} years, counted from the first day of "
+        f"the month or year of their arrest."
+    )
     names = set(summary["detainee"])
     return Chart(fig, alt, frame[frame["detainee"].isin(names)], "rok_detainees")
 
 
-def _chart_pow_escapes(frame: "pd.DataFrame") -> Chart:
+def _chart_pow_escapes(frame: pd.DataFrame) -> Chart:
     from .plots import PALETTE
 
     rows = frame.sort_values("year")
-    fig, ax = _figure("South Korean prisoners of war who came home from the North, by year", "Year", "Prisoners of war returning")
-    ax.bar(rows["year"].astype(int), rows["pows_returned"].astype(int), color=PALETTE["blue"], label="returned that year")
+    fig, ax = _figure(
+        "South Korean prisoners of war who came home from the North, by year", "Year", "Prisoners of war returning"
+    )
+    ax.bar(
+        rows["year"].astype(int), rows["pows_returned"].astype(int), color=PALETTE["blue"], label="returned that year"
+    )
     _legend(fig, ax)
     peak = rows.loc[rows["pows_returned"].idxmax()]
-    alt = (f"Bar chart of {int(rows['pows_returned'].sum())} prisoners of war who came home between {int(rows['year'].min())} and "
-           f"{int(rows['year'].max())}; the most, {int(peak['pows_returned'])}, in {int(peak['year'])}.")
+    alt = (
+        f"Bar chart of {int(rows['pows_returned'].sum())} prisoners of war who came home between {int(rows['year'].min())} and "
+        f"{int(rows['year'].max())}; the most, {int(peak['pows_returned'])}, in {int(peak['year'])}."
+    )
     return Chart(fig, alt, rows, "pow_escapes")
 
 
-def _chart_separated_families(frame: "pd.DataFrame") -> Chart:
+def _chart_separated_families(frame: pd.DataFrame) -> Chart:
     from .humanitarian import registry_series
     from .plots import PALETTE
 
@@ -386,13 +438,15 @@ def _chart_separated_families(frame: "pd.DataFrame") -> Chart:
     _mark_statement(ax)
     _legend(fig, ax)
     first, last = series.iloc[0], series.iloc[-1]
-    alt = (f"Line chart of living registered separated-family members: {int(first['value']):,} at {first['as_of']}, falling to "
-           f"{int(last['value']):,} at {last['as_of']}, as the people who registered grow old and die.")
+    alt = (
+        f"Line chart of living registered separated-family members: {int(first['value']):,} at {first['as_of']}, falling to "
+        f"{int(last['value']):,} at {last['as_of']}, as the people who registered grow old and die."
+    )
     rows = _preferred(frame)
     return Chart(fig, alt, rows[rows["alive"].notna()], "separated_families_registry")
 
 
-def _chart_rok_abductees(frame: "pd.DataFrame") -> Chart:
+def _chart_rok_abductees(frame: pd.DataFrame) -> Chart:
     from .plots import PALETTE
 
     rows = _preferred(frame)
@@ -401,15 +455,17 @@ def _chart_rok_abductees(frame: "pd.DataFrame") -> Chart:
     ax.barh(range(len(rows)), rows["still_held"].astype(int), color=PALETTE["blue"], label="still held")
     ax.set_yticks(range(len(rows)), [label(c) for c in rows["category"]], fontsize=9)
     _legend(fig, ax, years=False)
-    alt = (f"Horizontal bar chart of South Koreans abducted after the armistice who are still held, in {len(rows)} groups, "
-           f"{int(rows['still_held'].sum()):,} in all.")
+    alt = (
+        f"Horizontal bar chart of South Koreans abducted after the armistice who are still held, in {len(rows)} groups, "
+        f"{int(rows['still_held'].sum()):,} in all."
+    )
     return Chart(fig, alt, rows, "rok_abductees")
 
 
 DATE_COLUMNS = ("year", "date", "event_date", "as_of", "enacted", "start", "period_start", "published")
 
 
-def _chart_rows_per_year(frame: "pd.DataFrame", dataset: str) -> Chart | None:
+def _chart_rows_per_year(frame: pd.DataFrame, dataset: str) -> Chart | None:
     """The generic fallback: how many (preferred) rows fall in each year."""
     import pandas as pd
 
@@ -427,13 +483,15 @@ def _chart_rows_per_year(frame: "pd.DataFrame", dataset: str) -> Chart | None:
     fig, ax = _figure(f"{title}: entries per year", "Year", "Entries in the dataset")
     ax.bar(counts.index, counts.values, color=PALETTE["blue"], label=f"entries by {column}")
     _legend(fig, ax)
-    alt = (f"Bar chart of the {int(counts.sum())} entries of the dataset {dataset} by year of {column}, from {counts.index.min()} "
-           f"to {counts.index.max()}; the busiest year is {counts.idxmax()} with {counts.max()}.")
+    alt = (
+        f"Bar chart of the {int(counts.sum())} entries of the dataset {dataset} by year of {column}, from {counts.index.min()} "
+        f"to {counts.index.max()}; the busiest year is {counts.idxmax()} with {counts.max()}."
+    )
     return Chart(fig, alt, rows, dataset)
 
 
 #: Datasets with a chart of their own; any other dataset named in follow_with gets rows per year.
-CHARTS: dict[str, Callable[["pd.DataFrame"], Chart]] = {
+CHARTS: dict[str, Callable[[pd.DataFrame], Chart]] = {
     "escapee_arrivals": _chart_escapee_arrivals,
     "un_resolutions": _chart_un_resolutions,
     "unsc_meetings": _chart_unsc_meetings,
@@ -486,7 +544,7 @@ class Evidence:
 
     commitment: dict[str, Any]
     chart: Chart | None
-    followup: "pd.DataFrame"
+    followup: pd.DataFrame
     sources: list[dict[str, str]]
     datasets: list[str]
 
@@ -496,24 +554,33 @@ class Evidence:
 
     def wording_markdown(self) -> str:
         c = self.commitment
-        return (f"### {escape_md(c['commitment_id'])} \u00b7 {escape_md(c['topic'])}\n\n"
-                f"> \u201c{escape_md(c['exact_phrase'])}\u201d\n\n"
-                f"**Who commits:** {escape_md(label(c['committing_parties']))} \u00b7 **verb:** \u201c{escape_md(c['verb'])}\u201d"
-                f" \u00b7 **strength:** {int(c['verb_strength'])}/4 ({escape_md(label(c['strength_label']))})"
-                f" \u00b7 **kind:** {escape_md(label(c['kind']))}")
+        return (
+            f"### {escape_md(c['commitment_id'])} \u00b7 {escape_md(c['topic'])}\n\n"
+            f"> \u201c{escape_md(c['exact_phrase'])}\u201d\n\n"
+            f"**Who commits:** {escape_md(label(c['committing_parties']))} \u00b7 **verb:** \u201c{escape_md(c['verb'])}\u201d"
+            f" \u00b7 **strength:** {int(c['verb_strength'])}/4 ({escape_md(label(c['strength_label']))})"
+            f" \u00b7 **kind:** {escape_md(label(c['kind']))}"
+        )
 
     def no_chart_message(self) -> str:
-        return (f"No dataset to chart for {self.id}: the collection holds no figures that follow this commitment. "
-                "Use the follow-up rows below, and the timeline or positions of notebooks 02 and 09.")
+        return (
+            f"No dataset to chart for {self.id}: the collection holds no figures that follow this commitment. "
+            "Use the follow-up rows below, and the timeline or positions of notebooks 02 and 09."
+        )
 
     def followup_table(self) -> Any:
         from .display import table
 
-        columns = [c for c in ("event_date", "kind", "direction", "actors", "summary", "source_ids") if c in self.followup]
+        columns = [
+            c for c in ("event_date", "kind", "direction", "actors", "summary", "source_ids") if c in self.followup
+        ]
         labels = {"event_date": "date", "source_ids": "sources", "direction": "what it shows"}
-        return table(self.followup[columns], labels={k: v for k, v in labels.items() if k in columns},
-                     codes=[c for c in ("kind", "direction", "actors") if c in columns],
-                     caption=f"Since October 2024: {len(self.followup)} follow-up row(s) for {self.id}")
+        return table(
+            self.followup[columns],
+            labels={k: v for k, v in labels.items() if k in columns},
+            codes=[c for c in ("kind", "direction", "actors") if c in columns],
+            caption=f"Since October 2024: {len(self.followup)} follow-up row(s) for {self.id}",
+        )
 
     def sources_markdown(self) -> str:
         lines = [f"**Sources** ({len(self.sources)}):", ""]
@@ -539,9 +606,12 @@ class Evidence:
         display(prose(self.sources_markdown()))
 
     def __repr__(self) -> str:
-        parts = [f"{self.id}: \u201c{self.commitment['exact_phrase']}\u201d",
-                 f"chart: {self.chart.alt}" if self.chart else self.no_chart_message(),
-                 f"follow-up rows: {len(self.followup)}", f"sources: {len(self.sources)}"]
+        parts = [
+            f"{self.id}: \u201c{self.commitment['exact_phrase']}\u201d",
+            f"chart: {self.chart.alt}" if self.chart else self.no_chart_message(),
+            f"follow-up rows: {len(self.followup)}",
+            f"sources: {len(self.sources)}",
+        ]
         return "\n".join(parts)
 
 
@@ -552,7 +622,14 @@ def _sources(ids: list[str]) -> list[dict[str, str]]:
     out = []
     for sid in dict.fromkeys(ids):
         if sid in table.index:
-            out.append({"id": sid, "citation": cite(sid), "url": str(table.loc[sid, "url"]), "title": str(table.loc[sid, "title"])})
+            out.append(
+                {
+                    "id": sid,
+                    "citation": cite(sid),
+                    "url": str(table.loc[sid, "url"]),
+                    "title": str(table.loc[sid, "title"]),
+                }
+            )
     return out
 
 
@@ -569,7 +646,11 @@ def evidence(commitment: str) -> Evidence:
     followup = load("commitment_followup")
     mine = followup[followup["commitment_id"] == cid].reset_index(drop=True)
     chart = chart_for(cid)
-    ids = source_ids(row) + source_ids(mine) + (source_ids(chart.rows) if chart is not None and "source_ids" in chart.rows else [])
+    ids = (
+        source_ids(row)
+        + source_ids(mine)
+        + (source_ids(chart.rows) if chart is not None and "source_ids" in chart.rows else [])
+    )
     value = row.iloc[0]["follow_with"]
     datasets = split_list(value) if isinstance(value, str) else []
     return Evidence(row.iloc[0].to_dict(), chart, mine, _sources(ids), datasets)
@@ -585,15 +666,22 @@ def picker(default: str = "C06") -> Any:
 
     commitments = load("commitments")
     options = [(f"{i} \u00b7 {t}", i) for i, t in zip(commitments["commitment_id"], commitments["topic"])]
-    choice = widgets.Dropdown(options=options, value=commitment_id(default), description="Commitment:",
-                              style={"description_width": "initial"}, layout=widgets.Layout(width="100%", max_width="44em"))
+    choice = widgets.Dropdown(
+        options=options,
+        value=commitment_id(default),
+        description="Commitment:",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="100%", max_width="44em"),
+    )
     note = widgets.HTML()
     out = widgets.Output()
 
     def render(change: Any = None) -> None:
         out.clear_output(wait=True)
-        note.value = (f"To use <b>{escape_html(choice.value)}</b> in your brief, write "
-                      f"<code>my_commitment = \"{escape_html(choice.value)}\"</code> in the cell below and run it.")
+        note.value = (
+            f"To use <b>{escape_html(choice.value)}</b> in your brief, write "
+            f'<code>my_commitment = "{escape_html(choice.value)}"</code> in the cell below and run it.'
+        )
         with out:
             display(evidence(choice.value))
 
@@ -610,8 +698,12 @@ def rubric() -> Any:
 
     path = ROOT / "teacher-guide" / "capstone-rubric.md"
     if not path.is_file():
-        return prose("*The rubric is in the teacher guide, `teacher-guide/capstone-rubric.md`; ask your teacher for it.*")
-    text = re.sub(r"^(#{1,3}) ", lambda m: "#" * (len(m.group(1)) + 3) + " ", path.read_text(encoding="utf-8"), flags=re.M)
+        return prose(
+            "*The rubric is in the teacher guide, `teacher-guide/capstone-rubric.md`; ask your teacher for it.*"
+        )
+    text = re.sub(
+        r"^(#{1,3}) ", lambda m: "#" * (len(m.group(1)) + 3) + " ", path.read_text(encoding="utf-8"), flags=re.M
+    )
     return prose(text)
 
 
@@ -625,7 +717,9 @@ def work_dir(folder: str | os.PathLike[str] | None = None) -> Path:
     (``make lab`` serves the notebooks folder). Nothing is ever written into ``data/``.
     """
     if folder is None:
-        folder = os.environ.get("NKHR_WORK_DIR") or (ROOT / "notebooks" / "work" if (ROOT / "notebooks").is_dir() else Path.cwd() / "work")
+        folder = os.environ.get("NKHR_WORK_DIR") or (
+            ROOT / "notebooks" / "work" if (ROOT / "notebooks").is_dir() else Path.cwd() / "work"
+        )
     path = Path(folder).resolve()
     data = (ROOT / "data").resolve()
     if path == data or data in path.parents:
@@ -634,12 +728,14 @@ def work_dir(folder: str | os.PathLike[str] | None = None) -> Path:
     return path
 
 
-_CSS = ("body{font-family:Georgia,'Times New Roman',serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.55;color:#1b1b1b}"
-        "h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}"
-        "blockquote{border-left:4px solid #0072B2;margin:0;padding:0.2em 1em;background:#f3f7fb}"
-        "img{max-width:100%;height:auto}table{border-collapse:collapse;width:100%}"
-        "td,th{border:1px solid #ccc;padding:0.3em;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
-        ".meta{color:#555;font-size:0.9em}li{margin:0.3em 0;overflow-wrap:anywhere}")
+_CSS = (
+    "body{font-family:Georgia,'Times New Roman',serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.55;color:#1b1b1b}"
+    "h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}"
+    "blockquote{border-left:4px solid #0072B2;margin:0;padding:0.2em 1em;background:#f3f7fb}"
+    "img{max-width:100%;height:auto}table{border-collapse:collapse;width:100%}"
+    "td,th{border:1px solid #ccc;padding:0.3em;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
+    ".meta{color:#555;font-size:0.9em}li{margin:0.3em 0;overflow-wrap:anywhere}"
+)
 
 
 def _paragraphs(text: str) -> str:
@@ -657,8 +753,14 @@ def _safe_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "answer"
 
 
-def brief_html(commitment: str, *, quote: str | None = None, assessment: str = "", author: str = "",
-               extra_sources: list[str] | None = None) -> str:
+def brief_html(
+    commitment: str,
+    *,
+    quote: str | None = None,
+    assessment: str = "",
+    author: str = "",
+    extra_sources: list[str] | None = None,
+) -> str:
     """The whole brief as one self-contained HTML page (every text escaped; the chart embedded as PNG)."""
     from .exercises import cited_source_ids
     from .plots import png_bytes
@@ -669,33 +771,47 @@ def brief_html(commitment: str, *, quote: str | None = None, assessment: str = "
     cited, _ = cited_source_ids(assessment, extra_sources)
     sources = ev.sources + [s for s in _sources(cited) if s["id"] not in {x["id"] for x in ev.sources}]
     by = escape_html(author) + " \u00b7 " if author else ""
-    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>Evidence brief: {escape_html(ev.id)} {escape_html(c['topic'])}</title><style>{_CSS}</style></head><body>",
-             f"<h1>Evidence brief: {escape_html(ev.id)} \u00b7 {escape_html(c['topic'])}</h1>",
-             f'<p class="meta">{by}Saved {_dt.date.today().isoformat()} from notebook 10 of the nkhr-2024 collection.</p>',
-             "<h2>1. The commitment</h2>", f"<blockquote>\u201c{escape_html(quote)}\u201d</blockquote>",
-             f"<p>Who commits: {escape_html(label(c['committing_parties']))}; verb: \u201c{escape_html(c['verb'])}\u201d; "
-             f"strength {int(c['verb_strength'])}/4 ({escape_html(label(c['strength_label']))}); kind: {escape_html(label(c['kind']))}.</p>",
-             "<h2>2. Evidence from the data</h2>"]
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Evidence brief: {escape_html(ev.id)} {escape_html(c['topic'])}</title><style>{_CSS}</style></head><body>",
+        f"<h1>Evidence brief: {escape_html(ev.id)} \u00b7 {escape_html(c['topic'])}</h1>",
+        f'<p class="meta">{by}Saved {_dt.date.today().isoformat()} from notebook 10 of the nkhr-2024 collection.</p>',
+        "<h2>1. The commitment</h2>",
+        f"<blockquote>\u201c{escape_html(quote)}\u201d</blockquote>",
+        f"<p>Who commits: {escape_html(label(c['committing_parties']))}; verb: \u201c{escape_html(c['verb'])}\u201d; "
+        f"strength {int(c['verb_strength'])}/4 ({escape_html(label(c['strength_label']))}); kind: {escape_html(label(c['kind']))}.</p>",
+        "<h2>2. Evidence from the data</h2>",
+    ]
     if ev.chart is not None:
         data = base64.b64encode(png_bytes(ev.chart.fig)).decode("ascii")
-        parts += [f'<figure><img src="data:image/png;base64,{data}" alt="{escape_html(ev.chart.alt)}">',
-                  f"<figcaption>{escape_html(ev.chart.alt)}</figcaption></figure>"]
+        parts += [
+            f'<figure><img src="data:image/png;base64,{data}" alt="{escape_html(ev.chart.alt)}">',
+            f"<figcaption>{escape_html(ev.chart.alt)}</figcaption></figure>",
+        ]
     else:
         parts.append(f"<p>{escape_html(ev.no_chart_message())}</p>")
     parts.append("<h2>3. What has happened since</h2>")
     if len(ev.followup):
         cols = [col for col in ("event_date", "kind", "direction", "summary", "source_ids") if col in ev.followup]
-        parts.append("<table><thead><tr>" + "".join(f"<th>{escape_html(label(col))}</th>" for col in cols) + "</tr></thead><tbody>")
+        parts.append(
+            "<table><thead><tr>"
+            + "".join(f"<th>{escape_html(label(col))}</th>" for col in cols)
+            + "</tr></thead><tbody>"
+        )
         for _, r in ev.followup.iterrows():
             cells = [label(r[col]) if col in ("kind", "direction") else r[col] for col in cols]
             parts.append("<tr>" + "".join(f"<td>{escape_html(v)}</td>" for v in cells) + "</tr>")
         parts.append("</tbody></table>")
     else:
         parts.append("<p>No follow-up row in the collection's data.</p>")
-    parts += ["<h2>4. Assessment</h2>", _paragraphs(assessment) or "<p><em>(not written yet)</em></p>",
-              "<h2>5. Sources</h2>", "<ol>"]
+    parts += [
+        "<h2>4. Assessment</h2>",
+        _paragraphs(assessment) or "<p><em>(not written yet)</em></p>",
+        "<h2>5. Sources</h2>",
+        "<ol>",
+    ]
     for s in sources:
         url = s["url"]
         link = f' <a href="{escape_html(url)}">{escape_html(url)}</a>' if re.match(r"https?://", url) else ""
@@ -704,8 +820,15 @@ def brief_html(commitment: str, *, quote: str | None = None, assessment: str = "
     return "\n".join(parts)
 
 
-def save_brief(commitment: str, *, quote: str | None = None, assessment: str | None = None, author: str = "",
-               sources: list[str] | None = None, folder: str | os.PathLike[str] | None = None) -> Path | None:
+def save_brief(
+    commitment: str,
+    *,
+    quote: str | None = None,
+    assessment: str | None = None,
+    author: str = "",
+    sources: list[str] | None = None,
+    folder: str | os.PathLike[str] | None = None,
+) -> Path | None:
     """Save the whole brief (quote, chart, assessment, sources) as one HTML file and say how to hand it in.
 
     *assessment* defaults to the Markdown cell tagged ``assessment`` of the saved
@@ -714,11 +837,15 @@ def save_brief(commitment: str, *, quote: str | None = None, assessment: str | N
     cid = commitment_id(commitment)
     text = assessment_text() if assessment is None else assessment
     if not text.strip():
-        print("Nothing saved yet: write your assessment in the Markdown cell tagged 'assessment', save the notebook "
-              "(Ctrl+S or File \u2192 Save Notebook), then run this cell again.")
+        print(
+            "Nothing saved yet: write your assessment in the Markdown cell tagged 'assessment', save the notebook "
+            "(Ctrl+S or File \u2192 Save Notebook), then run this cell again."
+        )
         return None
     path = work_dir(folder) / f"brief-{cid}.html"
-    path.write_text(brief_html(cid, quote=quote, assessment=text, author=author, extra_sources=sources), encoding="utf-8")
+    path.write_text(
+        brief_html(cid, quote=quote, assessment=text, author=author, extra_sources=sources), encoding="utf-8"
+    )
     _say_saved(path)
     return path
 
@@ -732,11 +859,13 @@ def save_answer(exercise_id: str, text: str, *, folder: str | os.PathLike[str] |
         print("Nothing saved yet: write your answer first.")
         return None
     fb = feedback(exercise_id, text)
-    page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>Answer to {escape_html(exercise_id)}</title><style>{_CSS}</style></head><body>"
-            f"<h1>Answer to exercise {escape_html(exercise_id)}</h1><p class=\"meta\">Saved {_dt.date.today().isoformat()}.</p>"
-            f"<h2>Question</h2><p>{escape_html(entry['prompt'])}</p><h2>My answer</h2>{_paragraphs(text)}"
-            f"<h2>Automatic feedback</h2><p>{escape_html(fb.message)}</p></body></html>")
+    page = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>Answer to {escape_html(exercise_id)}</title><style>{_CSS}</style></head><body>"
+        f'<h1>Answer to exercise {escape_html(exercise_id)}</h1><p class="meta">Saved {_dt.date.today().isoformat()}.</p>'
+        f"<h2>Question</h2><p>{escape_html(entry['prompt'])}</p><h2>My answer</h2>{_paragraphs(text)}"
+        f"<h2>Automatic feedback</h2><p>{escape_html(fb.message)}</p></body></html>"
+    )
     path = work_dir(folder) / f"answer-{_safe_name(exercise_id)}.html"
     path.write_text(page, encoding="utf-8")
     _say_saved(path)
@@ -744,10 +873,12 @@ def save_answer(exercise_id: str, text: str, *, folder: str | os.PathLike[str] |
 
 
 def _say_saved(path: Path) -> None:
-    print(f"Saved: {_relative(path)}\n"
-          f"To hand it in: in JupyterLab's file browser (the folder icon on the left) open the folder "
-          f"'{path.parent.name}', right-click '{path.name}' and choose Download; then send or upload the file as your "
-          f"teacher asks. It opens in any web browser and needs no internet connection.")
+    print(
+        f"Saved: {_relative(path)}\n"
+        f"To hand it in: in JupyterLab's file browser (the folder icon on the left) open the folder "
+        f"'{path.parent.name}', right-click '{path.name}' and choose Download; then send or upload the file as your "
+        f"teacher asks. It opens in any web browser and needs no internet connection."
+    )
 
 
 # Every public function that takes a table names the columns it needs when given the wrong one.

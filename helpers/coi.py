@@ -45,22 +45,28 @@ def _register_labels() -> None:
     """Words for the codes of the COI tables (addressees, themes, kinds of finding)."""
     from .display import register_labels
 
-    register_labels({code: words[:1].lower() + words[1:] if not words.startswith(("DPRK", "China", "The Korean"))
-                     else words for code, words in ADDRESSEE_LABELS.items()})
-    register_labels({
-        "section_finding": "finding of a section",
-        "key_figure": "key figure",
-        "target_group": "group targeted",
-        "un_presence": "UN presence",
-        "un_system": "UN system",
-        "refugees_and_refoulement": "refugees and refoulement",
-        "rome_statute_act": "Rome Statute act",
-        "report_para": "report paragraph",
-        "para_start": "first paragraph",
-        "para_end": "last paragraph",
-        "area_no": "no.",
-        "findings_section": "findings section",
-    })
+    register_labels(
+        {
+            code: words[:1].lower() + words[1:] if not words.startswith(("DPRK", "China", "The Korean")) else words
+            for code, words in ADDRESSEE_LABELS.items()
+        }
+    )
+    register_labels(
+        {
+            "section_finding": "finding of a section",
+            "key_figure": "key figure",
+            "target_group": "group targeted",
+            "un_presence": "UN presence",
+            "un_system": "UN system",
+            "refugees_and_refoulement": "refugees and refoulement",
+            "rome_statute_act": "Rome Statute act",
+            "report_para": "report paragraph",
+            "para_start": "first paragraph",
+            "para_end": "last paragraph",
+            "area_no": "no.",
+            "findings_section": "findings section",
+        }
+    )
 
 
 _register_labels()
@@ -73,7 +79,7 @@ def _missing(value: Any) -> bool:
     return bool(pd.isna(value))
 
 
-def _require(frame: "pd.DataFrame", columns: list[str], name: str) -> None:
+def _require(frame: pd.DataFrame, columns: list[str], name: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise KeyError(f"{name} needs the columns {', '.join(missing)}; pass the frame from helpers.load({name!r})")
@@ -82,7 +88,7 @@ def _require(frame: "pd.DataFrame", columns: list[str], name: str) -> None:
 # --------------------------------------------------------------------------- structure
 
 
-def paragraph_counts(structure: "pd.DataFrame") -> "pd.DataFrame":
+def paragraph_counts(structure: pd.DataFrame) -> pd.DataFrame:
     """Return the sections that have paragraphs, with ``n_paragraphs`` = para_end - para_start + 1.
 
     Annexes (no paragraph numbers) are left out. The frame keeps the report's order.
@@ -93,7 +99,7 @@ def paragraph_counts(structure: "pd.DataFrame") -> "pd.DataFrame":
     return out.reset_index(drop=True)
 
 
-def section_of(paragraph: int, structure: "pd.DataFrame") -> str:
+def section_of(paragraph: int, structure: pd.DataFrame) -> str:
     """Return the id of the most specific section of the report that contains *paragraph*.
 
     >>> # section_of(60, helpers.load("coi_report_structure")) == "III.E"
@@ -110,12 +116,16 @@ def section_of(paragraph: int, structure: "pd.DataFrame") -> str:
     return str(hits.sort_values(["level", "n_paragraphs"], ascending=[False, True]).iloc[0]["section_id"])
 
 
-def section_card(section_id: str, structure: "pd.DataFrame", findings: "pd.DataFrame") -> str:
+def section_card(section_id: str, structure: pd.DataFrame, findings: pd.DataFrame) -> str:
     """Describe one section as plain text: heading, paragraphs, page, findings and key figures.
 
     This is the pure function behind :func:`section_browser`.
     """
-    _require(findings, ["section_id", "kind", "summary", "figure_label", "low", "high", "figure_qualifier", "figure_para"], "coi_findings")
+    _require(
+        findings,
+        ["section_id", "kind", "summary", "figure_label", "low", "high", "figure_qualifier", "figure_para"],
+        "coi_findings",
+    )
     text_argument("section_id", section_id)
     match = structure[structure["section_id"] == section_id]
     if match.empty:
@@ -123,7 +133,11 @@ def section_card(section_id: str, structure: "pd.DataFrame", findings: "pd.DataF
     row = match.iloc[0]
     lines = [f"{row['section_id']}  {row['title']}"]
     if not _missing(row["para_start"]):
-        span = f"para {row['para_start']}" if row["para_start"] == row["para_end"] else f"paras {row['para_start']}-{row['para_end']}"
+        span = (
+            f"para {row['para_start']}"
+            if row["para_start"] == row["para_end"]
+            else f"paras {row['para_start']}-{row['para_end']}"
+        )
         lines.append(f"{span}, starting on page {row['page']} of A/HRC/25/63")
     else:
         lines.append(f"annex, starting on page {row['page']} of A/HRC/25/63")
@@ -146,7 +160,9 @@ def section_card(section_id: str, structure: "pd.DataFrame", findings: "pd.DataF
 def format_figure(row: Any) -> str:
     """Write one key-figure row of ``coi_findings`` as text, e.g. '80,000-120,000 political prisoners held (CRP.1 para 843)'."""
     if not hasattr(row, "__getitem__") or isinstance(row, (str, bytes)) or not hasattr(row, "keys"):
-        raise TypeError(f"format_figure takes one row of coi_findings (e.g. findings.iloc[0]), got {type(row).__name__}")
+        raise TypeError(
+            f"format_figure takes one row of coi_findings (e.g. findings.iloc[0]), got {type(row).__name__}"
+        )
     low, high, qual = row["low"], row["high"], row["figure_qualifier"]
     if qual == "more than" or _missing(high):
         number = f"more than {int(low):,}"
@@ -160,7 +176,7 @@ def format_figure(row: Any) -> str:
 # --------------------------------------------------------------------------- method
 
 
-def hearing_days(methods: "pd.DataFrame") -> "pd.DataFrame":
+def hearing_days(methods: pd.DataFrame) -> pd.DataFrame:
     """Return one row per public hearing (preferred rows only) with the number of calendar days it ran."""
     _require(methods, ["method", "preferred", "city", "start_date", "end_date"], "coi_methods")
     rows = methods[(methods["method"] == "public_hearing") & (methods["preferred"] == True)].copy()  # noqa: E712 (nullable boolean)
@@ -170,20 +186,26 @@ def hearing_days(methods: "pd.DataFrame") -> "pd.DataFrame":
     return rows[["city", "start_date", "end_date", "days", "count", "qualifier"]].reset_index(drop=True)
 
 
-def figure_versions(methods: "pd.DataFrame", group: str) -> "pd.DataFrame":
+def figure_versions(methods: pd.DataFrame, group: str) -> pd.DataFrame:
     """Return every version of one method figure (rows sharing ``figure_group``), the preferred one first."""
-    _require(methods, ["figure_group", "preferred", "count", "qualifier", "unit", "description", "preferred_reason"], "coi_methods")
+    _require(
+        methods,
+        ["figure_group", "preferred", "count", "qualifier", "unit", "description", "preferred_reason"],
+        "coi_methods",
+    )
     rows = methods[methods["figure_group"] == group]
     if rows.empty:
         raise ValueError(f"no figure group {group!r}; choose one of {', '.join(sorted(set(methods['figure_group'])))}")
-    rows = rows.assign(_order=~rows["preferred"].astype(bool)).sort_values(["_order", "method_id"]).drop(columns="_order")
+    rows = (
+        rows.assign(_order=~rows["preferred"].astype(bool)).sort_values(["_order", "method_id"]).drop(columns="_order")
+    )
     return rows[["method_id", "count", "qualifier", "unit", "preferred", "preferred_reason"]].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- crimes
 
 
-def crimes_split(crimes: "pd.DataFrame") -> tuple[list[str], list[str]]:
+def crimes_split(crimes: pd.DataFrame) -> tuple[list[str], list[str]]:
     """Return (acts found, acts not found) as lists of Rome Statute act names, in article order."""
     _require(crimes, ["article_item", "rome_statute_act", "found"], "coi_crimes")
     ordered = crimes.sort_values("article_item")
@@ -195,7 +217,7 @@ def crimes_split(crimes: "pd.DataFrame") -> tuple[list[str], list[str]]:
 # --------------------------------------------------------------------------- recommendations
 
 
-def recommendation_counts(recs: "pd.DataFrame", by: str = "addressee") -> "pd.Series":
+def recommendation_counts(recs: pd.DataFrame, by: str = "addressee") -> pd.Series:
     """Count recommendations by *by* (``addressee``, ``theme`` or ``paragraph``), largest first, ties by name."""
     if by not in ("addressee", "theme", "paragraph"):
         raise ValueError(f"by must be 'addressee', 'theme' or 'paragraph', got {by!r}")
@@ -206,24 +228,28 @@ def recommendation_counts(recs: "pd.DataFrame", by: str = "addressee") -> "pd.Se
 
 
 def filter_recommendations(
-    recs: "pd.DataFrame",
+    recs: pd.DataFrame,
     addressee: str | None = None,
     theme: str | None = None,
     contains: str | None = None,
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """Select recommendations by addressee, theme and a word in the summary or sub-addressee (case-insensitive).
 
     ``None`` (or ``"all"``) means no filter. Returns rec_id, sub_addressee, theme and
     summary, in the report's order. This is the pure function behind
     :func:`recommendation_browser`.
     """
-    _require(recs, ["rec_id", "paragraph", "item", "addressee", "sub_addressee", "theme", "summary"], "coi_recommendations")
+    _require(
+        recs, ["rec_id", "paragraph", "item", "addressee", "sub_addressee", "theme", "summary"], "coi_recommendations"
+    )
     if contains is not None:
         text_argument("contains", contains)
     rows = recs
     if addressee not in (None, "all"):
         if addressee not in set(recs["addressee"]):
-            raise ValueError(f"unknown addressee {addressee!r}; choose one of {', '.join(sorted(set(recs['addressee'])))}")
+            raise ValueError(
+                f"unknown addressee {addressee!r}; choose one of {', '.join(sorted(set(recs['addressee'])))}"
+            )
         rows = rows[rows["addressee"] == addressee]
     if theme not in (None, "all"):
         if theme not in set(recs["theme"]):
@@ -239,7 +265,7 @@ def filter_recommendations(
 # --------------------------------------------------------------------------- widgets
 
 
-def section_browser(structure: "pd.DataFrame", findings: "pd.DataFrame", default: str = "III.E") -> Any:
+def section_browser(structure: pd.DataFrame, findings: pd.DataFrame, default: str = "III.E") -> Any:
     """A drop-down of the report's sections showing :func:`section_card` for the chosen one."""
     import ipywidgets as widgets
     from IPython.display import display
@@ -247,8 +273,9 @@ def section_browser(structure: "pd.DataFrame", findings: "pd.DataFrame", default
     from .display import lines, widget_layout, widget_style
 
     options = [(f"{s}  {t[:60]}", s) for s, t in zip(structure["section_id"], structure["title"])]
-    choice = widgets.Dropdown(options=options, value=default, description="Section:", style=widget_style(),
-                              layout=widget_layout("95%"))
+    choice = widgets.Dropdown(
+        options=options, value=default, description="Section:", style=widget_style(), layout=widget_layout("95%")
+    )
     out = widgets.Output()
 
     def render(change: Any = None) -> None:
@@ -261,7 +288,9 @@ def section_browser(structure: "pd.DataFrame", findings: "pd.DataFrame", default
     return widgets.VBox([choice, out])
 
 
-def recommendation_browser(recs: "pd.DataFrame", addressee: str = "international_community_un", theme: str = "all", contains: str = "") -> Any:
+def recommendation_browser(
+    recs: pd.DataFrame, addressee: str = "international_community_un", theme: str = "all", contains: str = ""
+) -> Any:
     """Drop-downs for addressee and theme and a text box; shows :func:`filter_recommendations`."""
     import ipywidgets as widgets
     from IPython.display import display
@@ -269,11 +298,23 @@ def recommendation_browser(recs: "pd.DataFrame", addressee: str = "international
     from .display import label, prose, table, widget_layout, widget_style
 
     style, wide = widget_style(), widget_layout("auto", min_width="22em")
-    addr = widgets.Dropdown(options=[("all", "all")] + [(ADDRESSEE_LABELS.get(a, a), a) for a in sorted(set(recs["addressee"]))],
-                            value=addressee, description="Addressee:", style=style, layout=wide)
-    th = widgets.Dropdown(options=[("all", "all")] + [(label(t), t) for t in sorted(set(recs["theme"]))], value=theme,
-                          description="Theme:", style=style, layout=wide)
-    word = widgets.Text(value=contains, description="Word:", placeholder="e.g. Security Council", style=style, layout=wide)
+    addr = widgets.Dropdown(
+        options=[("all", "all")] + [(ADDRESSEE_LABELS.get(a, a), a) for a in sorted(set(recs["addressee"]))],
+        value=addressee,
+        description="Addressee:",
+        style=style,
+        layout=wide,
+    )
+    th = widgets.Dropdown(
+        options=[("all", "all")] + [(label(t), t) for t in sorted(set(recs["theme"]))],
+        value=theme,
+        description="Theme:",
+        style=style,
+        layout=wide,
+    )
+    word = widgets.Text(
+        value=contains, description="Word:", placeholder="e.g. Security Council", style=style, layout=wide
+    )
     out = widgets.Output()
 
     def render(change: Any = None) -> None:

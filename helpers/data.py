@@ -26,9 +26,10 @@ import datetime as _dt
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataValidationError, Problem, UnknownDatasetError, UnknownSourceError
 
@@ -39,7 +40,11 @@ DATA_DIR_ENV = "NKHR_DATA_DIR"
 SOURCE_LIST_FIELD = "source_ids"
 SOURCES = "sources"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_PARTIAL_DATE = {"day": re.compile(r"\d{4}-\d{2}-\d{2}"), "month": re.compile(r"\d{4}-\d{2}"), "year": re.compile(r"\d{4}")}
+_PARTIAL_DATE = {
+    "day": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "month": re.compile(r"\d{4}-\d{2}"),
+    "year": re.compile(r"\d{4}"),
+}
 
 
 def data_dir() -> Path:
@@ -81,7 +86,15 @@ def package(directory: str | os.PathLike[str] | None = None) -> dict[str, Any]:
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
         raise DataValidationError(
-            [Problem(str(path), None, None, "package exists", "datapackage.json not found; set NKHR_DATA_DIR to the data/ folder, or reinstall helpers with `pip install .` (which ships the data) or from a full checkout")]
+            [
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "package exists",
+                    "datapackage.json not found; set NKHR_DATA_DIR to the data/ folder, or reinstall helpers with `pip install .` (which ships the data) or from a full checkout",
+                )
+            ]
         ) from None
     key = (str(path), stamp)
     if key not in _package_cache:
@@ -161,7 +174,15 @@ def _read_raw(resource: dict[str, Any], directory: Path) -> _Raw:
         stat = path.stat()
     except FileNotFoundError:
         raise DataValidationError(
-            [Problem(_display(path), None, None, "resource file exists", f"the file for dataset {resource['name']!r} is missing")]
+            [
+                Problem(
+                    _display(path),
+                    None,
+                    None,
+                    "resource file exists",
+                    f"the file for dataset {resource['name']!r} is missing",
+                )
+            ]
         ) from None
     key = (str(path), resource["name"], stat.st_mtime_ns, stat.st_size, _dependency_stamp(resource, directory))
     cached = _raw_cache.get(key)
@@ -184,23 +205,49 @@ def _check_table(resource: dict[str, Any], path: Path, directory: Path) -> _Raw:
     if len(header) == 1 and len(names) > 1:
         for delimiter, word in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
             if delimiter in header[0]:
-                raise DataValidationError([Problem(shown, 1, None, "comma-separated", f"the header is split by {word}, not commas: save the file as CSV with commas as the delimiter")])
+                raise DataValidationError(
+                    [
+                        Problem(
+                            shown,
+                            1,
+                            None,
+                            "comma-separated",
+                            f"the header is split by {word}, not commas: save the file as CSV with commas as the delimiter",
+                        )
+                    ]
+                )
     missing = [n for n in names if n not in header]
     extra = [h for h in header if h not in names]
     for n in missing:
-        problems.append(Problem(shown, 1, n, "schema fields", f"column {n!r} is missing from the header; expected columns: {', '.join(names)}"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                n,
+                "schema fields",
+                f"column {n!r} is missing from the header; expected columns: {', '.join(names)}",
+            )
+        )
     for h in extra:
-        problems.append(Problem(shown, 1, h, "schema fields", f"column {h!r} is not in the schema; expected columns: {', '.join(names)}"))
+        problems.append(
+            Problem(
+                shown, 1, h, "schema fields", f"column {h!r} is not in the schema; expected columns: {', '.join(names)}"
+            )
+        )
     if problems:
         raise DataValidationError(problems)
     if header != names:
-        problems.append(Problem(shown, 1, None, "schema fields", f"columns are out of order; expected: {', '.join(names)}"))
+        problems.append(
+            Problem(shown, 1, None, "schema fields", f"columns are out of order; expected: {', '.join(names)}")
+        )
         raise DataValidationError(problems)
 
     columns: dict[str, list[str]] = {n: [] for n in names}
     for i, row in enumerate(body, start=2):
         if len(row) != len(names):
-            problems.append(Problem(shown, i, None, "row length", f"the row has {len(row)} cells, the header {len(names)}"))
+            problems.append(
+                Problem(shown, i, None, "row length", f"the row has {len(row)} cells, the header {len(names)}")
+            )
             row = (row + [""] * len(names))[: len(names)]
         for n, value in zip(names, row):
             columns[n].append(value)
@@ -218,7 +265,10 @@ def _check_table(resource: dict[str, Any], path: Path, directory: Path) -> _Raw:
 
 
 _ENCODING_HINTS = (
-    (b"\xef\xbb\xbf", "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM ('CSV UTF-8' in most editors adds one; use a plain UTF-8 export)"),
+    (
+        b"\xef\xbb\xbf",
+        "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM ('CSV UTF-8' in most editors adds one; use a plain UTF-8 export)",
+    ),
     (b"\xff\xfe", "the file is saved as UTF-16: save it as UTF-8"),
     (b"\xfe\xff", "the file is saved as UTF-16: save it as UTF-8"),
 )
@@ -244,8 +294,10 @@ def _read_csv_rows(path: Path, shown: str) -> list[list[str]]:
         if exc.reason == "unexpected end of data" and exc.end >= len(data):
             detail = f"the file ends in the middle of a character (byte column {col}): it was probably cut short; restore it from git"
         else:
-            detail = (f"byte 0x{data[exc.start]:02x} at byte column {col} is not UTF-8 ({exc.reason}); "
-                      "save the file as UTF-8 (in Excel: 'CSV UTF-8')")
+            detail = (
+                f"byte 0x{data[exc.start]:02x} at byte column {col} is not UTF-8 ({exc.reason}); "
+                "save the file as UTF-8 (in Excel: 'CSV UTF-8')"
+            )
         raise DataValidationError([Problem(shown, line, None, "readable UTF-8 CSV", detail)]) from None
     reader = csv.reader(text.splitlines(keepends=True), strict=True)
     rows: list[list[str]] = []
@@ -260,8 +312,17 @@ def _read_csv_rows(path: Path, shown: str) -> list[list[str]]:
             detail = f"the CSV cannot be parsed here ({exc})"
         raise DataValidationError([Problem(shown, reader.line_num or 1, None, "readable UTF-8 CSV", detail)]) from None
     if rows and data and not data.endswith((b"\n", b"\r")) and len(rows) > 1 and len(rows[-1]) < len(rows[0]):
-        raise DataValidationError([Problem(shown, reader.line_num, None, "complete file",
-                                           f"the last line has {len(rows[-1])} cells, the header {len(rows[0])}, and the file does not end with a line break: it was probably cut short")])
+        raise DataValidationError(
+            [
+                Problem(
+                    shown,
+                    reader.line_num,
+                    None,
+                    "complete file",
+                    f"the last line has {len(rows[-1])} cells, the header {len(rows[0])}, and the file does not end with a line break: it was probably cut short",
+                )
+            ]
+        )
     return rows
 
 
@@ -270,13 +331,27 @@ def _check_schema_fields(resource: dict[str, Any]) -> None:
     fields = resource.get("schema", {}).get("fields", [])
     where = f"data/datapackage.json, resource {resource.get('name', '?')!r}"
     if not isinstance(fields, list):
-        raise DataValidationError([Problem(where, None, None, "schema fields", "'fields' must be a list of field descriptors")])
+        raise DataValidationError(
+            [Problem(where, None, None, "schema fields", "'fields' must be a list of field descriptors")]
+        )
     for n, f in enumerate(fields, start=1):
         if not isinstance(f, dict) or not isinstance(f.get("name"), str) or not f["name"]:
-            raise DataValidationError([Problem(where, None, None, "schema fields", f"field #{n} has no 'name' (every field needs a name, a type and a description): {f!r}")])
+            raise DataValidationError(
+                [
+                    Problem(
+                        where,
+                        None,
+                        None,
+                        "schema fields",
+                        f"field #{n} has no 'name' (every field needs a name, a type and a description): {f!r}",
+                    )
+                ]
+            )
 
 
-def _check_field(f: dict[str, Any], values: list[str], shown: str, columns: dict[str, list[str]], current_to: str | None) -> list[Problem]:
+def _check_field(
+    f: dict[str, Any], values: list[str], shown: str, columns: dict[str, list[str]], current_to: str | None
+) -> list[Problem]:
     name, ftype = f["name"], f.get("type", "string")
     c = f.get("constraints", {})
     out: list[Problem] = []
@@ -296,7 +371,9 @@ def _check_field(f: dict[str, Any], values: list[str], shown: str, columns: dict
             out.append(Problem(shown, line, name, f"type {ftype}", f"value {v!r} {problem}"))
             continue
         if "enum" in c and v not in c["enum"]:
-            out.append(Problem(shown, line, name, "enum", f"value {v!r} is not one of: {', '.join(map(str, c['enum']))}"))
+            out.append(
+                Problem(shown, line, name, "enum", f"value {v!r} is not one of: {', '.join(map(str, c['enum']))}")
+            )
         if pattern and not pattern.fullmatch(v):
             out.append(Problem(shown, line, name, "pattern", f"value {v!r} does not match the pattern {c['pattern']}"))
         if ftype in ("integer", "number", "year"):
@@ -313,11 +390,35 @@ def _check_field(f: dict[str, Any], values: list[str], shown: str, columns: dict
             level = precision[i]
             rx = _PARTIAL_DATE.get(level)
             if rx is None:
-                out.append(Problem(shown, line, f"{name}_precision", "date precision", f"precision {level!r} is not one of day, month, year"))
+                out.append(
+                    Problem(
+                        shown,
+                        line,
+                        f"{name}_precision",
+                        "date precision",
+                        f"precision {level!r} is not one of day, month, year",
+                    )
+                )
             elif not rx.fullmatch(v) or not _valid_partial(v):
-                out.append(Problem(shown, line, name, "date precision", f"value {v!r} is not a valid ISO date of precision {level!r} (YYYY-MM-DD, YYYY-MM or YYYY)"))
+                out.append(
+                    Problem(
+                        shown,
+                        line,
+                        name,
+                        "date precision",
+                        f"value {v!r} is not a valid ISO date of precision {level!r} (YYYY-MM-DD, YYYY-MM or YYYY)",
+                    )
+                )
         if current_to and (ftype == "date" or precision is not None) and v[: len(current_to)] > current_to[: len(v)]:
-            out.append(Problem(shown, line, name, "not after currentTo", f"date {v} is later than the dataset's currentTo date {current_to}"))
+            out.append(
+                Problem(
+                    shown,
+                    line,
+                    name,
+                    "not after currentTo",
+                    f"date {v} is later than the dataset's currentTo date {current_to}",
+                )
+            )
     return out
 
 
@@ -367,7 +468,15 @@ def _check_keys(resource: dict[str, Any], raw: _Raw, shown: str, directory: Path
         for i in range(raw.nrows):
             key = tuple(raw.columns[k][i] for k in key_fields)
             if key in seen:
-                out.append(Problem(shown, i + 2, ",".join(key_fields), "primary key unique", f"key {key!r} repeats line {seen[key]}"))
+                out.append(
+                    Problem(
+                        shown,
+                        i + 2,
+                        ",".join(key_fields),
+                        "primary key unique",
+                        f"key {key!r} repeats line {seen[key]}",
+                    )
+                )
             else:
                 seen[key] = i + 2
     for fk in schema.get("foreignKeys", []):
@@ -381,11 +490,21 @@ def _check_keys(resource: dict[str, Any], raw: _Raw, shown: str, directory: Path
             if all(k == "" for k in key):
                 continue
             if key not in valid:
-                out.append(Problem(shown, i + 2, ",".join(local), f"foreign key to {target}", f"value {','.join(key)!r} is not a {','.join(remote)} in {target}"))
+                out.append(
+                    Problem(
+                        shown,
+                        i + 2,
+                        ",".join(local),
+                        f"foreign key to {target}",
+                        f"value {','.join(key)!r} is not a {','.join(remote)} in {target}",
+                    )
+                )
     for lfk in schema.get("x-listForeignKeys", []):
         field, sep = lfk["fields"], lfk.get("delimiter", ";")
         target, remote = lfk["reference"]["resource"] or resource["name"], lfk["reference"]["fields"]
-        valid_ids = {k[0] for k in _key_values(target, [remote], directory, raw if target == resource["name"] else None)}
+        valid_ids = {
+            k[0] for k in _key_values(target, [remote], directory, raw if target == resource["name"] else None)
+        }
         for i, cell in enumerate(raw.columns[field]):
             ids = [s.strip() for s in cell.split(sep)] if cell else []
             if not ids and target == SOURCES:
@@ -393,9 +512,21 @@ def _check_keys(resource: dict[str, Any], raw: _Raw, shown: str, directory: Path
             for key in ids:
                 if key not in valid_ids:
                     if target == SOURCES:
-                        out.append(Problem(shown, i + 2, field, "source id resolves", f"source id {key!r} is not in sources.csv"))
+                        out.append(
+                            Problem(
+                                shown, i + 2, field, "source id resolves", f"source id {key!r} is not in sources.csv"
+                            )
+                        )
                     else:
-                        out.append(Problem(shown, i + 2, field, f"list foreign key to {target}", f"value {key!r} is not a {remote} in {target}"))
+                        out.append(
+                            Problem(
+                                shown,
+                                i + 2,
+                                field,
+                                f"list foreign key to {target}",
+                                f"value {key!r} is not a {remote} in {target}",
+                            )
+                        )
     return out
 
 
@@ -422,7 +553,7 @@ def _check_ranges(raw: _Raw, shown: str) -> list[Problem]:
 # --------------------------------------------------------------------------- public API
 
 
-def load(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> "pd.DataFrame":
+def load(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Load a dataset as a typed pandas DataFrame.
 
     Column dtypes come from the Table Schema: ``integer``/``year`` -> ``Int64``,
@@ -442,7 +573,9 @@ def load(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> "pd.Da
     directory = _resolve_dir(data_dir)
     resource = _resource(name, directory)
     if "schema" not in resource:
-        raise TypeError(f"dataset {name!r} is not a table ({resource.get('format', 'text')}); use helpers.read_text({name!r})")
+        raise TypeError(
+            f"dataset {name!r} is not a table ({resource.get('format', 'text')}); use helpers.read_text({name!r})"
+        )
     raw = _read_raw(resource, directory)
     data: dict[str, Any] = {}
     for f in resource["schema"]["fields"]:
@@ -462,7 +595,9 @@ def _convert(pd: Any, ftype: str, values: list[str]) -> Any:
         return pd.to_datetime(pd.Series([v or None for v in values], dtype="object"), format="%Y-%m-%d").to_numpy()
     # pandas 3's "str" dtype keeps missing cells missing; pandas 2's "str" is Python str, which
     # turns None into the text "None", so pandas 2 gets the nullable "string" dtype instead.
-    return pd.array([v if v else None for v in values], dtype="str" if pd.__version__[:2] not in ("1.", "2.") else "string")
+    return pd.array(
+        [v if v else None for v in values], dtype="str" if pd.__version__[:2] not in ("1.", "2.") else "string"
+    )
 
 
 def read_text(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> str:
@@ -475,7 +610,9 @@ def read_text(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> s
     try:
         stat = path.stat()
     except FileNotFoundError:
-        raise DataValidationError([Problem(_display(path), None, None, "resource file exists", f"the file for dataset {name!r} is missing")]) from None
+        raise DataValidationError(
+            [Problem(_display(path), None, None, "resource file exists", f"the file for dataset {name!r} is missing")]
+        ) from None
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _text_cache:
         _text_cache[key] = path.read_text(encoding="utf-8")
@@ -531,9 +668,13 @@ class DatasetInfo:
 
     def _short_lines(self) -> list[tuple[str, str]]:
         size = f"{self.rows} rows" if self.rows is not None else "a text file"
-        return [("Each row", self.row if self.rows is not None else "none: a text file, not a table"),
-                ("Covers", self.coverage), ("Current to", self.current_to),
-                ("Size", size), ("Sources", f"{len(self.sources)} (see data/sources.csv)")]
+        return [
+            ("Each row", self.row if self.rows is not None else "none: a text file, not a table"),
+            ("Covers", self.coverage),
+            ("Current to", self.current_to),
+            ("Size", size),
+            ("Sources", f"{len(self.sources)} (see data/sources.csv)"),
+        ]
 
     def __str__(self) -> str:
         """The short, reader-facing description (the full one: :meth:`full`)."""
@@ -547,13 +688,15 @@ class DatasetInfo:
         from .display import escape_md
 
         rows = "".join(f"\n- {escape_md(k)}: {escape_md(v)}" for k, v in self._short_lines())
-        return (f"**{escape_md(self.title)}** (`{self.name}`)\n{rows}\n"
-                f'- Full description: `helpers.describe("{self.name}").full()`')
+        return (
+            f"**{escape_md(self.title)}** (`{self.name}`)\n{rows}\n"
+            f'- Full description: `helpers.describe("{self.name}").full()`'
+        )
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython's plain-text display
         printer.text(str(self))
 
-    def full(self) -> "FullDescription":
+    def full(self) -> FullDescription:
         """Everything about the dataset: description, columns, licence and every source id."""
         return FullDescription(self)
 
@@ -566,15 +709,27 @@ class FullDescription:
 
     def _parts(self) -> list[tuple[str, str]]:
         i = self.info
-        size = f"{i.rows} rows x {len(i.columns)} columns ({', '.join(i.columns)})" if i.rows is not None else "a text file"
-        return [("File", f"data/{i.path}"), ("Description", i.description), ("Coverage", i.coverage),
-                ("Facts current to", i.current_to), ("Size", size), ("Licence", i.licence),
-                (f"Sources ({len(i.sources)})", ", ".join(i.sources))]
+        size = (
+            f"{i.rows} rows x {len(i.columns)} columns ({', '.join(i.columns)})"
+            if i.rows is not None
+            else "a text file"
+        )
+        return [
+            ("File", f"data/{i.path}"),
+            ("Description", i.description),
+            ("Coverage", i.coverage),
+            ("Facts current to", i.current_to),
+            ("Size", size),
+            ("Licence", i.licence),
+            (f"Sources ({len(i.sources)})", ", ".join(i.sources)),
+        ]
 
     def __str__(self) -> str:
         from .display import _wrap_plain
 
-        return _wrap_plain("\n".join([f"{self.info.title} ({self.info.name})"] + [f"{k}: {v}" for k, v in self._parts()]))
+        return _wrap_plain(
+            "\n".join([f"{self.info.title} ({self.info.name})"] + [f"{k}: {v}" for k, v in self._parts()])
+        )
 
     __repr__ = __str__
 
@@ -582,7 +737,8 @@ class FullDescription:
         from .display import escape_md
 
         return f"**{escape_md(self.info.title)}** (`{self.info.name}`)\n\n" + "\n\n".join(
-            f"*{escape_md(k)}:* {escape_md(v)}" for k, v in self._parts())
+            f"*{escape_md(k)}:* {escape_md(v)}" for k, v in self._parts()
+        )
 
 
 def describe(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> DatasetInfo:
@@ -633,22 +789,26 @@ def cite(source_id: str, *, data_dir: str | os.PathLike[str] | None = None) -> s
     The format is: Author (date). *Title*. URL (accessed YYYY-MM-DD). [kind; reliability]
     """
     if not isinstance(source_id, str):
-        raise TypeError(f"source id must be a str such as 'un-coi-report-2014', got {type(source_id).__name__}: {source_id!r}")
+        raise TypeError(
+            f"source id must be a str such as 'un-coi-report-2014', got {type(source_id).__name__}: {source_id!r}"
+        )
     row = _source_row(source_id.strip(), _resolve_dir(data_dir))
     return f"{row['author']} ({row['published']}). {row['title']}. {row['url']} (accessed {row['accessed']}). [{row['kind']}; {row['reliability']}]"
 
 
-def source_ids(frame: "pd.DataFrame") -> list[str]:
+def source_ids(frame: pd.DataFrame) -> list[str]:
     """Return the distinct source ids used by the rows of *frame*, in order of first use."""
     if SOURCE_LIST_FIELD not in getattr(frame, "columns", []):
-        raise ValueError(f"the frame has no {SOURCE_LIST_FIELD!r} column; load it with helpers.load(...) and keep that column")
+        raise ValueError(
+            f"the frame has no {SOURCE_LIST_FIELD!r} column; load it with helpers.load(...) and keep that column"
+        )
     ids: dict[str, None] = {}
     for cell in frame[SOURCE_LIST_FIELD].dropna():
         ids.update(dict.fromkeys(s.strip() for s in str(cell).split(";") if s.strip()))
     return list(ids)
 
 
-def cite_rows(frame: "pd.DataFrame", *, data_dir: str | os.PathLike[str] | None = None) -> str:
+def cite_rows(frame: pd.DataFrame, *, data_dir: str | os.PathLike[str] | None = None) -> str:
     """Return a numbered list of the citations behind the rows of *frame*."""
     ids = source_ids(frame)
     return "\n".join(f"[{i}] {sid}: {cite(sid, data_dir=data_dir)}" for i, sid in enumerate(ids, start=1))

@@ -58,9 +58,24 @@ LABELS: dict[str, str] = {
     "us;rok;japan": "United States, ROK, Japan",
 }
 
-_WORD_LABELS = {"dprk": "DPRK", "rok": "ROK", "us": "US", "un": "UN", "coi": "COI", "ohchr": "OHCHR", "hrc": "HRC",
-                "icc": "ICC", "ga": "GA", "unsc": "UN Security Council", "pows": "POWs", "pow": "POW", "ngo": "NGO",
-                "ngos": "NGOs", "id": "id", "upr": "UPR"}
+_WORD_LABELS = {
+    "dprk": "DPRK",
+    "rok": "ROK",
+    "us": "US",
+    "un": "UN",
+    "coi": "COI",
+    "ohchr": "OHCHR",
+    "hrc": "HRC",
+    "icc": "ICC",
+    "ga": "GA",
+    "unsc": "UN Security Council",
+    "pows": "POWs",
+    "pow": "POW",
+    "ngo": "NGO",
+    "ngos": "NGOs",
+    "id": "id",
+    "upr": "UPR",
+}
 _CODE = re.compile(r"^[a-z0-9]+(?:[_;][a-z0-9]+)*$")
 
 
@@ -151,9 +166,16 @@ def prose(markdown: str) -> Prose:
 class Table:
     """A data frame shown as a wrapping HTML table with readable labels (see :func:`table`)."""
 
-    def __init__(self, df: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
-                 codes: Iterable[str] = (), caption: str | None = None, index: bool = False,
-                 max_rows: int | None = None) -> None:
+    def __init__(
+        self,
+        df: pd.DataFrame,
+        *,
+        labels: Mapping[str, str] | None = None,
+        codes: Iterable[str] = (),
+        caption: str | None = None,
+        index: bool = False,
+        max_rows: int | None = None,
+    ) -> None:
         import pandas as pd
 
         if not isinstance(df, pd.DataFrame):
@@ -174,8 +196,10 @@ class Table:
         self.caption = caption
         self.headers = [(labels or {}).get(c, label(c) if isinstance(c, str) else str(c)) for c in df.columns]
         code_cols = set(codes)
-        self.cells = [[_cell(v, as_code=c in code_cols) for c, v in zip(df.columns, row, strict=True)]
-                      for row in df.itertuples(index=False, name=None)]
+        self.cells = [
+            [_cell(v, as_code=c in code_cols) for c, v in zip(df.columns, row, strict=True)]
+            for row in df.itertuples(index=False, name=None)
+        ]
 
     def _more(self) -> str:
         shown = len(self.cells)
@@ -186,8 +210,11 @@ class Table:
         parts = ['<table class="nkhr-table" style="border-collapse:collapse;max-width:100%;table-layout:auto">']
         if self.caption:
             parts.append(f'<caption style="text-align:left;font-weight:bold">{escape_html(self.caption)}</caption>')
-        parts.append("<thead><tr>" + "".join(f'<th scope="col" {cell}>{escape_html(h)}</th>' for h in self.headers)
-                     + "</tr></thead>")
+        parts.append(
+            "<thead><tr>"
+            + "".join(f'<th scope="col" {cell}>{escape_html(h)}</th>' for h in self.headers)
+            + "</tr></thead>"
+        )
         parts.append("<tbody>")
         for row in self.cells:
             parts.append("<tr>" + "".join(f"<td {cell}>{escape_html(v)}</td>" for v in row) + "</tr>")
@@ -200,8 +227,15 @@ class Table:
         return _plain_grid(self.headers, self.cells, caption=self.caption, note=self._more())
 
 
-def table(df: pd.DataFrame, *, labels: Mapping[str, str] | None = None, codes: Iterable[str] = (),
-          caption: str | None = None, index: bool = False, max_rows: int | None = None) -> Table:
+def table(
+    df: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    codes: Iterable[str] = (),
+    caption: str | None = None,
+    index: bool = False,
+    max_rows: int | None = None,
+) -> Table:
     """Show *df* as a table that fits the page.
 
     *labels* maps column names to headers (other columns get :func:`label` of their
@@ -234,11 +268,21 @@ def citations(frames: Any, *, caption: str | None = "Sources of the data used he
             used.setdefault(sid, [])
             if name and name not in used[sid]:
                 used[sid].append(name)
-    rows = [{"no": i, "source": sid, "reference": cite(sid), **({"used in": ", ".join(names)} if named else {})}
-            for i, (sid, names) in enumerate(used.items(), start=1)]
+    rows = [
+        {"no": i, "source": sid, "reference": cite(sid), **({"used in": ", ".join(names)} if named else {})}
+        for i, (sid, names) in enumerate(used.items(), start=1)
+    ]
     columns = ["no", "source", "reference"] + (["used in"] if named else [])
-    return table(pd.DataFrame(rows, columns=columns), labels={"no": "No.", "source": "Source id", "reference": "Reference", **({"used in": "Used in"} if named else {})},
-                 caption=caption)
+    return table(
+        pd.DataFrame(rows, columns=columns),
+        labels={
+            "no": "No.",
+            "source": "Source id",
+            "reference": "Reference",
+            **({"used in": "Used in"} if named else {}),
+        },
+        caption=caption,
+    )
 
 
 def numbered(items: Iterable[Any], *, start: int = 1, bold_numbers: bool = True) -> Prose:
@@ -296,8 +340,17 @@ def year_range(low: int, high: int, value: tuple[int, int] | None = None, *, des
     low, high = whole_number("low", low), whole_number("high", high)
     if low > high:
         raise ValueError(f"year_range needs low <= high, got {low} and {high}")
-    slider = w.IntRangeSlider(value=value or (low, high), min=low, max=high, step=1, description=description,
-                              continuous_update=False, readout=False, style=widget_style(), layout=widget_layout("26em"))
+    slider = w.IntRangeSlider(
+        value=value or (low, high),
+        min=low,
+        max=high,
+        step=1,
+        description=description,
+        continuous_update=False,
+        readout=False,
+        style=widget_style(),
+        layout=widget_layout("26em"),
+    )
     shown = w.Label(layout=widget_layout("auto", min_width="8em"))
 
     def _show(change: Any = None) -> None:
@@ -351,8 +404,9 @@ def _wrap_plain(text: str, width: int = TEXT_WIDTH) -> str:
     return "\n".join(lines)
 
 
-def _plain_grid(headers: list[str], rows: list[list[str]], *, caption: str | None, note: str,
-                width: int = TEXT_WIDTH) -> str:
+def _plain_grid(
+    headers: list[str], rows: list[list[str]], *, caption: str | None, note: str, width: int = TEXT_WIDTH
+) -> str:
     n = len(headers)
     if n == 0:
         return caption or "(empty table)"
@@ -368,8 +422,10 @@ def _plain_grid(headers: list[str], rows: list[list[str]], *, caption: str | Non
     def render(cells: list[str]) -> list[str]:
         wrapped = [textwrap.wrap(c, widths[i], break_long_words=True) or [""] for i, c in enumerate(cells)]
         height = max(len(w) for w in wrapped)
-        return [" | ".join((w[k] if k < len(w) else "").ljust(widths[i]) for i, w in enumerate(wrapped)).rstrip()
-                for k in range(height)]
+        return [
+            " | ".join((w[k] if k < len(w) else "").ljust(widths[i]) for i, w in enumerate(wrapped)).rstrip()
+            for k in range(height)
+        ]
 
     out = [caption] if caption else []
     out += render(headers)

@@ -7,8 +7,8 @@ valid, so that a student or a maintainer can act on it without reading code.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
@@ -32,9 +32,7 @@ def whole_number(name: str, value: object, *, minimum: int | None = None) -> int
             value = int(value.strip())
         else:
             raise TypeError(f"{name} must be a whole number, got {type(value).__name__}: {short(value)}")
-    if isinstance(value, numbers.Integral):
-        number = int(value)
-    elif isinstance(value, numbers.Real) and float(value).is_integer():
+    if isinstance(value, numbers.Integral) or isinstance(value, numbers.Real) and float(value).is_integer():
         number = int(value)
     else:
         raise ValueError(f"{name} must be a whole number, got {short(value)}")

@@ -106,7 +106,13 @@ def _norm(value: Any, normalize: tuple[str, ...] | list[str] = ()) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFKC", str(value)).casefold()
-    text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = (
+        text.replace("\u2013", "-")
+        .replace("\u2014", "-")
+        .replace("\u2019", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
     text = re.sub(r"\s+", " ", text).strip().strip(" .;:!\"'")
     for name in normalize:
         text = NORMALIZERS[name](text)
@@ -141,7 +147,9 @@ def _listing(items: list[str], limit: int = 6) -> str:
 
 
 def _placeholder(value: Any) -> bool:
-    return value is None or value is Ellipsis or (isinstance(value, str) and (not value.strip() or value.strip() == "..."))
+    return (
+        value is None or value is Ellipsis or (isinstance(value, str) and (not value.strip() or value.strip() == "..."))
+    )
 
 
 # --------------------------------------------------------------------------- free-text requirements
@@ -160,7 +168,9 @@ COI_NAMES = re.compile(r"\bCOI\b|commission of inquiry|A/HRC/25/63|\bthe (commis
 ID_LIKE = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:19|20)\d\d(?:-[a-z0-9]+)*\b")
 COUNTER = re.compile(
     r"\b(however|but|although|though|on the other hand|yet|counter|critics?|limitations?|limited|uncertain|"
-    r"not verified|cannot|could not|disagree|caution|whereas|despite|nevertheless)\b", re.I)
+    r"not verified|cannot|could not|disagree|caution|whereas|despite|nevertheless)\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1)
@@ -194,30 +204,38 @@ REQUIREMENTS: dict[str, Requirement] = {
     "coi": Requirement(
         "names the COI",
         "name the Commission of Inquiry (COI) - any of its names will do",
-        lambda text, ids: bool(COI_NAMES.search(text))),
+        lambda text, ids: bool(COI_NAMES.search(text)),
+    ),
     "source_id": Requirement(
         "cites a source id from data/sources.csv",
         "cite at least one source id from data/sources.csv (the ids in square brackets on the cards)",
-        lambda text, ids: len(ids) >= 1),
+        lambda text, ids: len(ids) >= 1,
+    ),
     "two_source_ids": Requirement(
         "cites at least two sources from the bibliography",
         "cite at least two source ids from data/sources.csv",
-        lambda text, ids: len(ids) >= 2),
+        lambda text, ids: len(ids) >= 2,
+    ),
     "counter_evidence": Requirement(
         "weighs evidence on more than one side",
         "say what cuts the other way (a limitation of the data, a disagreement between sources, another actor's position)",
-        lambda text, ids: bool(COUNTER.search(text))),
+        lambda text, ids: bool(COUNTER.search(text)),
+    ),
 }
 
 
-def review_free(entry: dict[str, Any], text: str, sources: list[str] | tuple[str, ...] | None = None) -> list[tuple[bool, str]]:
+def review_free(
+    entry: dict[str, Any], text: str, sources: list[str] | tuple[str, ...] | None = None
+) -> list[tuple[bool, str]]:
     """Every automatic check on a free-text answer, as (passed, what) pairs, in the order to work on them.
 
     The capstone's :func:`helpers.capstone.check_assessment` shows this same list, so the
     notebook's checks and :func:`check` can never disagree.
     """
     if not isinstance(entry, dict) or not isinstance(text, str):
-        raise TypeError("review_free(entry, text) takes an answer-key entry (helpers.exercise(id)) and the answer as a str")
+        raise TypeError(
+            "review_free(entry, text) takes an answer-key entry (helpers.exercise(id)) and the answer as a str"
+        )
     items: list[tuple[bool, str]] = []
     words = len(text.split())
     low, high = int(entry.get("min_words", 1)), entry.get("max_words")
@@ -231,8 +249,14 @@ def review_free(entry: dict[str, Any], text: str, sources: list[str] | tuple[str
     if needs or sources:
         known, unknown = cited_source_ids(text, sources)
         if unknown:
-            items.append((False, "these source ids are not in data/sources.csv: " + ", ".join(unknown)
-                          + " (check the spelling; every id is listed by helpers.load('sources'))"))
+            items.append(
+                (
+                    False,
+                    "these source ids are not in data/sources.csv: "
+                    + ", ".join(unknown)
+                    + " (check the spelling; every id is listed by helpers.load('sources'))",
+                )
+            )
         for name in needs:
             req = REQUIREMENTS[name]
             items.append((True, req.passed) if req.test(text, set(known)) else (False, req.fix))
@@ -323,8 +347,8 @@ def _text_detail(entry: dict[str, Any], answer: Any) -> str:
     expected = str(entry["answer"])
     if _is_number(answer) and not isinstance(answer, str):
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", expected):
-            return f"you gave the number {answer}: without quotes Python reads a date as a subtraction. Write it in quotes, \"YYYY-MM-DD\""
-        return f"you gave the number {answer}: text must be in quotes, like \"this\""
+            return f'you gave the number {answer}: without quotes Python reads a date as a subtraction. Write it in quotes, "YYYY-MM-DD"'
+        return f'you gave the number {answer}: text must be in quotes, like "this"'
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", expected) and isinstance(answer, str):
         given = sorted(re.findall(r"\d+", answer))
         if given and given == sorted(expected.split("-")) and not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", answer):
@@ -389,7 +413,7 @@ def _canonical(entry: dict[str, Any], norm: tuple[str, ...]) -> dict[str, str]:
 
 def _evaluate_items(entry: dict[str, Any], answer: Any, norm: tuple[str, ...]) -> tuple[bool | None, str]:
     if isinstance(answer, (str, bytes, dict)) or not hasattr(answer, "__iter__"):
-        return False, f"expected a list such as [\"first\", \"second\"], got {type(answer).__name__}"
+        return False, f'expected a list such as ["first", "second"], got {type(answer).__name__}'
     answer = list(answer)
     if all(_placeholder(a) for a in answer):
         return None, ""
@@ -415,7 +439,10 @@ def _evaluate_items(entry: dict[str, Any], answer: Any, norm: tuple[str, ...]) -
             return True, ""
         if not unexpected and not twice and not missing and len(given) == len(want):
             wrong = [str(i + 1) for i, (g, w) in enumerate(zip(given, want)) if g != w]
-            return False, f"the right items, but position{'s' if len(wrong) > 1 else ''} {_listing(wrong)} {'are' if len(wrong) > 1 else 'is'} out of order"
+            return (
+                False,
+                f"the right items, but position{'s' if len(wrong) > 1 else ''} {_listing(wrong)} {'are' if len(wrong) > 1 else 'is'} out of order",
+            )
     parts = [f"{len(set(found) & set(want))} of {len(want)} found"]
     if unexpected:
         parts.append("not expected: " + _listing(unexpected))
@@ -427,12 +454,15 @@ def _evaluate_items(entry: dict[str, Any], answer: Any, norm: tuple[str, ...]) -
 
 def _evaluate_mapping(entry: dict[str, Any], answer: Any, norm: tuple[str, ...]) -> tuple[bool | None, str]:
     if not isinstance(answer, dict):
-        return False, f"expected a dict such as {{\"key\": \"value\"}}, got {type(answer).__name__}"
+        return False, f'expected a dict such as {{"key": "value"}}, got {type(answer).__name__}'
     if all(_placeholder(v) for v in answer.values()):
         return None, ""
     expected = entry["answer"]
     keys = {_norm(k): k for k in expected}
-    accepted = {_norm(k): {_value(v, norm)} | {_value(a, norm) for a in entry.get("aliases", {}).get(k, [])} for k, v in expected.items()}
+    accepted = {
+        _norm(k): {_value(v, norm)} | {_value(a, norm) for a in entry.get("aliases", {}).get(k, [])}
+        for k, v in expected.items()
+    }
     allowed = {_value(v, norm): v for v in entry.get("values", [])}
     given = {_norm(k): (k, v) for k, v in answer.items()}
     unexpected = [_quote(raw) for nk, (raw, _) in given.items() if nk not in keys]
@@ -447,8 +477,11 @@ def _evaluate_mapping(entry: dict[str, Any], answer: Any, norm: tuple[str, ...])
             right += 1
         elif allowed and nv not in allowed:
             near = difflib.get_close_matches(nv, list(allowed), n=1, cutoff=0.7)
-            outside.append(f"{_quote(value)} (for {keys[nk]}) is not one of: " + ", ".join(map(str, entry["values"]))
-                           + (f"; did you mean {allowed[near[0]]!r}?" if near else ""))
+            outside.append(
+                f"{_quote(value)} (for {keys[nk]}) is not one of: "
+                + ", ".join(map(str, entry["values"]))
+                + (f"; did you mean {allowed[near[0]]!r}?" if near else "")
+            )
         else:
             wrong.append(str(keys[nk]))
     if right == len(keys) and not unexpected:
@@ -517,7 +550,7 @@ class Feedback:
             f'color:{colour};padding:0.5em 0.8em;margin:0.3em 0;font-family:inherit;line-height:1.45;white-space:normal">'
             f'<span aria-hidden="true" style="font-weight:bold;font-size:1.2em;margin-right:0.35em">{symbol}</span>'
             f'<span style="font-size:0.85em">[{escape_html(self.exercise_id)}]</span> '
-            f'<strong>{escape_html(self.headline)}</strong> {escape_html(self.body)}</div>'
+            f"<strong>{escape_html(self.headline)}</strong> {escape_html(self.body)}</div>"
         )
 
 
@@ -531,7 +564,10 @@ def feedback(exercise_id: str, answer: Any) -> Feedback:
     if correct is None:
         headline, body = "Not answered yet:", "replace the placeholder with your answer and run the cell again."
     elif correct and entry["kind"] == "free":
-        headline, body = f"Recorded ({detail}).", f"Compare your text with the points in the explanation: {entry['explanation']}"
+        headline, body = (
+            f"Recorded ({detail}).",
+            f"Compare your text with the points in the explanation: {entry['explanation']}",
+        )
     elif correct:
         headline, body = "Correct.", entry["explanation"]
     else:

@@ -40,8 +40,11 @@ def _constants(code: types.CodeType) -> Iterator[str]:
 def _schemas() -> dict[str, frozenset[str]]:
     from .data import package
 
-    return {r["name"]: frozenset(f.get("name", "") for f in r.get("schema", {}).get("fields", []))
-            for r in package().get("resources", []) if "schema" in r}
+    return {
+        r["name"]: frozenset(f.get("name", "") for f in r.get("schema", {}).get("fields", []))
+        for r in package().get("resources", [])
+        if "schema" in r
+    }
 
 
 def dataset_read(func: Callable[..., Any]) -> tuple[str | None, list[str]]:
@@ -118,8 +121,10 @@ def guard(func: Callable[..., Any]) -> Callable[..., Any]:
             value = bound.arguments[name]
             if isinstance(value, pd.Series) or not isinstance(value, pd.DataFrame):
                 kind = "a column (Series)" if isinstance(value, pd.Series) else type(value).__name__
-                raise TableError(f"{where}() needs a table (a pandas DataFrame) for {name!r}, got {kind}: "
-                                 "pass the table from helpers.load(...) or the frame the notebook made above")
+                raise TableError(
+                    f"{where}() needs a table (a pandas DataFrame) for {name!r}, got {kind}: "
+                    "pass the table from helpers.load(...) or the frame the notebook made above"
+                )
             frames[name] = value
         try:
             return func(*args, **kwargs)

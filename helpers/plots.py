@@ -52,7 +52,7 @@ _STYLE: dict[str, Any] = {
 }
 
 
-def new_figure(title: str, xlabel: str, ylabel: str, *, size: tuple[float, float] | None = None) -> tuple["Figure", "Axes"]:
+def new_figure(title: str, xlabel: str, ylabel: str, *, size: tuple[float, float] | None = None) -> tuple[Figure, Axes]:
     """Create a figure in the collection's style, with its title and both axis labels set."""
     for label, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
         if not isinstance(value, str) or not value.strip():
@@ -74,14 +74,14 @@ def new_figure(title: str, xlabel: str, ylabel: str, *, size: tuple[float, float
     return fig, ax
 
 
-def png_bytes(fig: "Figure") -> bytes:
+def png_bytes(fig: Figure) -> bytes:
     """Render *fig* to PNG bytes without timestamps or software tags (stable across runs)."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
 
 
-def year_axis(ax: "Axes", years: Any) -> None:
+def year_axis(ax: Axes, years: Any) -> None:
     """Make the x axis read as years: whole-year ticks, no offset ("+2.02e3"), a margin of half a year.
 
     Works for one year as well as for many (one bar then keeps a normal width).
@@ -116,7 +116,7 @@ class ChartLayoutError(ValueError):
         super().__init__(f"The chart {title!r} would not read well, so it was not shown:\n{lines}")
 
 
-def _renderer(fig: "Figure") -> Any:
+def _renderer(fig: Figure) -> Any:
     from matplotlib.backend_bases import FigureCanvasBase
 
     if type(fig.canvas) is FigureCanvasBase:  # a bare Figure: give it an Agg canvas to measure with
@@ -127,7 +127,7 @@ def _renderer(fig: "Figure") -> Any:
     return fig.canvas.get_renderer()
 
 
-def _titles(fig: "Figure") -> list[tuple[str, Any]]:
+def _titles(fig: Figure) -> list[tuple[str, Any]]:
     out = []
     suptitle = getattr(fig, "_suptitle", None)
     if suptitle is not None and suptitle.get_text():
@@ -184,8 +184,9 @@ def _crowded(labels: list[Any], renderer: Any, horizontal: bool) -> list[tuple[s
     """Neighbouring tick labels that touch (for turned labels: closer than one line of text)."""
     import math
 
-    boxes = sorted(((lab.get_window_extent(renderer), lab) for lab in labels),
-                   key=lambda b: b[0].x0 if horizontal else b[0].y0)
+    boxes = sorted(
+        ((lab.get_window_extent(renderer), lab) for lab in labels), key=lambda b: b[0].x0 if horizontal else b[0].y0
+    )
     clashes = []
     for (a, la), (b, lb) in zip(boxes, boxes[1:]):
         angle = math.radians(la.get_rotation() % 180)
@@ -194,9 +195,16 @@ def _crowded(labels: list[Any], renderer: Any, horizontal: bool) -> list[tuple[s
             gap = abs((b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2) * abs(math.sin(angle))
             if gap < line * 0.95:
                 clashes.append((la.get_text(), lb.get_text()))
-        elif horizontal and a.x1 + _MIN_GAP > b.x0 and a.y1 > b.y0 and b.y1 > a.y0:
-            clashes.append((la.get_text(), lb.get_text()))
-        elif not horizontal and a.y1 > b.y0 + _TOLERANCE and a.x1 > b.x0 and b.x1 > a.x0:
+        elif (
+            horizontal
+            and a.x1 + _MIN_GAP > b.x0
+            and a.y1 > b.y0
+            and b.y1 > a.y0
+            or not horizontal
+            and a.y1 > b.y0 + _TOLERANCE
+            and a.x1 > b.x0
+            and b.x1 > a.x0
+        ):
             clashes.append((la.get_text(), lb.get_text()))
     return clashes
 
@@ -247,7 +255,7 @@ def _data_points(artist: Any, renderer: Any) -> Any:
     return out[np.isfinite(out).all(axis=1)] if len(out) else out
 
 
-def _covered(legend: Any, fig: "Figure", renderer: Any) -> list[str]:
+def _covered(legend: Any, fig: Figure, renderer: Any) -> list[str]:
     """What data the legend box sits on: bars, points, lines and text of every axes."""
     import numpy as np
     from matplotlib.patches import Rectangle
@@ -276,7 +284,9 @@ def _covered(legend: Any, fig: "Figure", renderer: Any) -> list[str]:
             if not artist.get_visible() or _is_background(artist):
                 continue
             pts = _data_points(artist, renderer)
-            if len(pts) and np.any((pts[:, 0] > inner.x0) & (pts[:, 0] < inner.x1) & (pts[:, 1] > inner.y0) & (pts[:, 1] < inner.y1)):
+            if len(pts) and np.any(
+                (pts[:, 0] > inner.x0) & (pts[:, 0] < inner.x1) & (pts[:, 1] > inner.y0) & (pts[:, 1] < inner.y1)
+            ):
                 hit("line or points", artist.get_label())
         for text in ax.texts:
             if text.get_visible() and text.get_text().strip() and text.get_window_extent(renderer).overlaps(inner):
@@ -284,7 +294,7 @@ def _covered(legend: Any, fig: "Figure", renderer: Any) -> list[str]:
     return [f"{n} x {name}" if n > 1 else name for name, n in hits.items()]
 
 
-def check_layout(fig: "Figure") -> dict[str, Any]:
+def check_layout(fig: Figure) -> dict[str, Any]:
     """Check that nothing in *fig* is cut off or covered, after the fixes that are always safe.
 
     Safe fixes first: a title (or axis label) longer than the figure is wrapped onto
@@ -344,7 +354,11 @@ def check_layout(fig: "Figure") -> dict[str, Any]:
             problems.append(f"{what} is cut at the {', '.join(edges)}: {advice}")
 
     for what, text in _titles(fig):
-        inside(f"{what} {_short(text.get_text())!r}", text, "shorten it or make the figure wider (new_figure(..., size=(w, h)))")
+        inside(
+            f"{what} {_short(text.get_text())!r}",
+            text,
+            "shorten it or make the figure wider (new_figure(..., size=(w, h)))",
+        )
     for ax in fig.axes:
         for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
             if axis.label.get_visible() and axis.label.get_text().strip():
@@ -354,14 +368,18 @@ def check_layout(fig: "Figure") -> dict[str, Any]:
             for lab in labels:
                 edges = _outside(lab.get_window_extent(renderer), frame)
                 if edges:
-                    problems.append(f"the {name} tick label {_short(lab.get_text())!r} is cut at the {', '.join(edges)}: "
-                                    "shorten the category names or make the figure larger")
+                    problems.append(
+                        f"the {name} tick label {_short(lab.get_text())!r} is cut at the {', '.join(edges)}: "
+                        "shorten the category names or make the figure larger"
+                    )
             clashes = _crowded(labels, renderer, horizontal=(name == "x"))
             if clashes:
                 a, b = clashes[0]
-                problems.append(f"{len(clashes)} pair(s) of {name} tick labels overlap (first {_short(a, 20)!r} and {_short(b, 20)!r}): "
-                                f"show fewer ticks (e.g. ax.{name}axis.set_major_locator(matplotlib.ticker.MaxNLocator(6))) "
-                                "or shorter labels")
+                problems.append(
+                    f"{len(clashes)} pair(s) of {name} tick labels overlap (first {_short(a, 20)!r} and {_short(b, 20)!r}): "
+                    f"show fewer ticks (e.g. ax.{name}axis.set_major_locator(matplotlib.ticker.MaxNLocator(6))) "
+                    "or shorter labels"
+                )
         for text in ax.texts:
             if text.get_visible() and text.get_text().strip():
                 inside(f"the text {_short(text.get_text())!r}", text, "move it inside the axes or shorten it")
@@ -370,20 +388,24 @@ def check_layout(fig: "Figure") -> dict[str, Any]:
         counts["legends"] += 1
         edges = _outside(legend.get_window_extent(renderer), frame)
         if edges:
-            problems.append(f"the legend is cut at the {', '.join(edges)}: place it inside the figure "
-                            "(e.g. fig.legend(loc='outside upper center'))")
+            problems.append(
+                f"the legend is cut at the {', '.join(edges)}: place it inside the figure "
+                "(e.g. fig.legend(loc='outside upper center'))"
+            )
         covered = _covered(legend, fig, renderer)
         if covered:
-            problems.append(f"the legend covers {', '.join(covered)}: move it off the data, e.g. "
-                            "ax.legend(loc='upper left', bbox_to_anchor=(1.01, 1)) (outside, right) or "
-                            "fig.legend(loc='outside upper center', ncols=2) (above), or make room with ax.set_ylim(...)")
+            problems.append(
+                f"the legend covers {', '.join(covered)}: move it off the data, e.g. "
+                "ax.legend(loc='upper left', bbox_to_anchor=(1.01, 1)) (outside, right) or "
+                "fig.legend(loc='outside upper center', ncols=2) (above), or make room with ax.set_ylim(...)"
+            )
     title = next((t.get_text() for _, t in _titles(fig)), "untitled")
     if problems:
         raise ChartLayoutError(" ".join(title.split()), problems)
     return {"version": LAYOUT_CHECK_VERSION, "passed": True, "fixes": fixes, **counts}
 
 
-def show(fig: "Figure", alt: str) -> None:
+def show(fig: Figure, alt: str) -> None:
     """Display *fig* with its alt text, after :func:`check_layout` has made sure nothing is cut or covered.
 
     *alt* says what the data shows (not how the chart looks): the trend, the
@@ -399,6 +421,15 @@ def show(fig: "Figure", alt: str) -> None:
 
     report = check_layout(fig)
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
-    display({"image/png": data, "text/plain": _wrap_plain(f"Figure: {alt}")}, raw=True,
-            metadata={"image/png": {"alt": alt, "layout_check": report}})
-    display({"text/markdown": f"*Figure description:* {escape_md(alt)}", "text/plain": _wrap_plain(f"Figure description: {alt}")}, raw=True)
+    display(
+        {"image/png": data, "text/plain": _wrap_plain(f"Figure: {alt}")},
+        raw=True,
+        metadata={"image/png": {"alt": alt, "layout_check": report}},
+    )
+    display(
+        {
+            "text/markdown": f"*Figure description:* {escape_md(alt)}",
+            "text/plain": _wrap_plain(f"Figure description: {alt}"),
+        },
+        raw=True,
+    )

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import whole_number
 from .display import register_labels
+from .errors import whole_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,7 +84,9 @@ def support_share(yes: int, no: int, abstain: int = 0, *, of: str = "cast") -> f
     >>> support_share(116, 20, 53, of="yes_no")
     85.3
     """
-    yes, no, abstain = (whole_number(name, value, minimum=0) for name, value in (("yes", yes), ("no", no), ("abstain", abstain)))
+    yes, no, abstain = (
+        whole_number(name, value, minimum=0) for name, value in (("yes", yes), ("no", no), ("abstain", abstain))
+    )
     if of == "cast":
         total = yes + no + abstain
     elif of == "yes_no":
@@ -96,7 +98,7 @@ def support_share(yes: int, no: int, abstain: int = 0, *, of: str = "cast") -> f
     return round(100 * yes / total, 1)
 
 
-def votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 2005, end: int = 2025) -> "pd.DataFrame":
+def votes(frame: pd.DataFrame, body: str = "GA plenary", start: int = 2005, end: int = 2025) -> pd.DataFrame:
     """Return the preferred adoption record for *body*, one row per year from *start* to *end*.
 
     Columns: ``year``, ``date``, ``symbol``, ``vote_method``, ``yes``, ``no``,
@@ -118,7 +120,7 @@ def votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 2005, en
     return out.reset_index(drop=True)
 
 
-def method_changes(frame: "pd.DataFrame", body: str = "GA plenary") -> list[tuple[int, str, str]]:
+def method_changes(frame: pd.DataFrame, body: str = "GA plenary") -> list[tuple[int, str, str]]:
     """Return the turning points in how *body* adopted its resolution.
 
     A turning point is a year whose ``vote_method`` group (recorded vote, or
@@ -140,7 +142,7 @@ def method_changes(frame: "pd.DataFrame", body: str = "GA plenary") -> list[tupl
     return changes
 
 
-def procedural_margins(meetings: "pd.DataFrame") -> "pd.DataFrame":
+def procedural_margins(meetings: pd.DataFrame) -> pd.DataFrame:
     """Return each Security Council procedural vote with its margin over the nine votes needed.
 
     Columns: ``date``, ``votes_for``, ``votes_against``, ``votes_abstain`` and
@@ -153,7 +155,7 @@ def procedural_margins(meetings: "pd.DataFrame") -> "pd.DataFrame":
     return out.reset_index(drop=True)
 
 
-def term_years(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> "pd.DataFrame":
+def term_years(rapporteurs: pd.DataFrame, as_of: int = 2026) -> pd.DataFrame:
     """Return each Special Rapporteur's start year, end year and length of term in years.
 
     A missing end (still serving) counts up to *as_of*. Columns: ``name``,
@@ -177,7 +179,7 @@ def term_years(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> "pd.DataFrame"
     return out.reset_index(drop=True)
 
 
-def describe_votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 2005, end: int = 2025) -> str:
+def describe_votes(frame: pd.DataFrame, body: str = "GA plenary", start: int = 2005, end: int = 2025) -> str:
     """One-paragraph text summary of :func:`votes` for *body* between *start* and *end*."""
     table = votes(frame, body, start, end)
     if table.empty:
@@ -197,7 +199,7 @@ def describe_votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int =
     return "; ".join(parts) + "."
 
 
-def vote_explorer(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 2005, end: int = 2025) -> Any:
+def vote_explorer(frame: pd.DataFrame, body: str = "GA plenary", start: int = 2005, end: int = 2025) -> Any:
     """Widget: choose a body and a year range; shows :func:`describe_votes` and the :func:`votes` table."""
     import ipywidgets as widgets
     from IPython.display import display
@@ -231,7 +233,7 @@ def vote_explorer(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 
 # --------------------------------------------------------------------------- votes by country
 
 
-def _need(frame: "pd.DataFrame", columns: tuple[str, ...], name: str) -> None:
+def _need(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
     missing = [c for c in columns if c not in getattr(frame, "columns", [])]
     if missing:
         raise ValueError(f"{name} needs the columns {', '.join(columns)}; missing: {', '.join(missing)}")
@@ -240,7 +242,7 @@ def _need(frame: "pd.DataFrame", columns: tuple[str, ...], name: str) -> None:
 _BY_COUNTRY_COLUMNS = ("symbol", "date", "country", "iso2", "region", "vote")
 
 
-def country_history(by_country: "pd.DataFrame", country: str) -> "pd.DataFrame":
+def country_history(by_country: pd.DataFrame, country: str) -> pd.DataFrame:
     """Return one country's vote on every recorded plenary vote, oldest first.
 
     *country* is a name as in the ``country`` column or an ISO alpha-2 code
@@ -254,7 +256,9 @@ def country_history(by_country: "pd.DataFrame", country: str) -> "pd.DataFrame":
     key = country.strip().casefold()
     rows = by_country[(by_country["country"].str.casefold() == key) | (by_country["iso2"].str.casefold() == key)]
     if rows.empty:
-        raise ValueError(f"no country named or coded {country!r} in un_ga_votes_by_country (try an ISO code such as 'KR')")
+        raise ValueError(
+            f"no country named or coded {country!r} in un_ga_votes_by_country (try an ISO code such as 'KR')"
+        )
     return rows.sort_values("date")[["symbol", "date", "vote"]].reset_index(drop=True)
 
 
@@ -266,7 +270,7 @@ def _change_kind(first: str, last: str) -> str:
     return "towards yes" if _RANK[last] > _RANK[first] else "away from yes"
 
 
-def vote_changes(by_country: "pd.DataFrame", first: str | None = None, last: str | None = None) -> "pd.DataFrame":
+def vote_changes(by_country: pd.DataFrame, first: str | None = None, last: str | None = None) -> pd.DataFrame:
     """Compare each country's vote on two recorded votes (default: the first and the last).
 
     *first* and *last* are resolution numbers such as ``"60/173"``. Countries that
@@ -303,7 +307,7 @@ def vote_changes(by_country: "pd.DataFrame", first: str | None = None, last: str
     return out.sort_values(["region", "country"]).reset_index(drop=True)
 
 
-def changes_by_region(changes: "pd.DataFrame") -> "pd.DataFrame":
+def changes_by_region(changes: pd.DataFrame) -> pd.DataFrame:
     """Count the countries of each region by kind of change (a :func:`vote_changes` frame).
 
     Returns one row per region (alphabetical) and one column per kind in
@@ -317,7 +321,7 @@ def changes_by_region(changes: "pd.DataFrame") -> "pd.DataFrame":
     return counts.reset_index()
 
 
-def tally(by_country: "pd.DataFrame") -> "pd.DataFrame":
+def tally(by_country: pd.DataFrame) -> pd.DataFrame:
     """Count yes / no / abstain / absent for each recorded vote in ``un_ga_votes_by_country``.
 
     Columns: ``symbol``, ``date`` and one per vote in :data:`VOTES`, oldest vote first.
@@ -329,7 +333,7 @@ def tally(by_country: "pd.DataFrame") -> "pd.DataFrame":
     return counts.reset_index().sort_values("date").reset_index(drop=True)
 
 
-def reconcile(by_country: "pd.DataFrame", resolutions: "pd.DataFrame") -> "pd.DataFrame":
+def reconcile(by_country: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
     """Set each vote's country-by-country totals beside every plenary count of it in ``un_resolutions``.
 
     One row per ``un_resolutions`` version of a General Assembly plenary recorded
@@ -348,22 +352,44 @@ def reconcile(by_country: "pd.DataFrame", resolutions: "pd.DataFrame") -> "pd.Da
     rows = []
     for _, v in plenary.sort_values(["year", "version_id"]).iterrows():
         c = counts.loc[v["symbol"]]
-        row = {"symbol": v["symbol"], "version_id": v["version_id"], "version_preferred": bool(v["preferred"]),
-               "yes": v["yes"], "no": v["no"], "abstain": v["abstain"],
-               "yes_by_country": int(c["yes"]), "no_by_country": int(c["no"]),
-               "abstain_by_country": int(c["abstain"]), "absent_by_country": int(c["absent"])}
+        row = {
+            "symbol": v["symbol"],
+            "version_id": v["version_id"],
+            "version_preferred": bool(v["preferred"]),
+            "yes": v["yes"],
+            "no": v["no"],
+            "abstain": v["abstain"],
+            "yes_by_country": int(c["yes"]),
+            "no_by_country": int(c["no"]),
+            "abstain_by_country": int(c["abstain"]),
+            "absent_by_country": int(c["absent"]),
+        }
         given = [v[k] for k in ("yes", "no", "abstain")]
         if all(pd.isna(x) for x in given):
             row["status"] = "no count"
         else:
-            same = all(not pd.isna(x) and int(x) == row[f"{k}_by_country"] for x, k in zip(given, ("yes", "no", "abstain")))
+            same = all(
+                not pd.isna(x) and int(x) == row[f"{k}_by_country"] for x, k in zip(given, ("yes", "no", "abstain"))
+            )
             row["status"] = "match" if same else "mismatch"
         rows.append(row)
     for symbol in counts.index.difference(plenary["symbol"]):
         c = counts.loc[symbol]
-        rows.append({"symbol": symbol, "version_id": "", "version_preferred": False, "yes": pd.NA, "no": pd.NA, "abstain": pd.NA,
-                     "yes_by_country": int(c["yes"]), "no_by_country": int(c["no"]),
-                     "abstain_by_country": int(c["abstain"]), "absent_by_country": int(c["absent"]), "status": "no version"})
+        rows.append(
+            {
+                "symbol": symbol,
+                "version_id": "",
+                "version_preferred": False,
+                "yes": pd.NA,
+                "no": pd.NA,
+                "abstain": pd.NA,
+                "yes_by_country": int(c["yes"]),
+                "no_by_country": int(c["no"]),
+                "abstain_by_country": int(c["abstain"]),
+                "absent_by_country": int(c["absent"]),
+                "status": "no version",
+            }
+        )
     out = pd.DataFrame(rows, columns=RECONCILE_COLUMNS)
     for col in ("yes", "no", "abstain"):
         out[col] = out[col].astype("Int64")
@@ -371,14 +397,25 @@ def reconcile(by_country: "pd.DataFrame", resolutions: "pd.DataFrame") -> "pd.Da
 
 
 #: Columns of :func:`reconcile` (and of ``un_ga_votes_reconciliation``, which adds ``note`` and ``source_ids``).
-RECONCILE_COLUMNS = ["symbol", "version_id", "version_preferred", "yes", "no", "abstain", "yes_by_country", "no_by_country",
-                     "abstain_by_country", "absent_by_country", "status"]
+RECONCILE_COLUMNS = [
+    "symbol",
+    "version_id",
+    "version_preferred",
+    "yes",
+    "no",
+    "abstain",
+    "yes_by_country",
+    "no_by_country",
+    "abstain_by_country",
+    "absent_by_country",
+    "status",
+]
 
 
 # --------------------------------------------------------------------------- charts
 
 
-def plot_votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 2005, end: int = 2025) -> None:
+def plot_votes(frame: pd.DataFrame, body: str = "GA plenary", start: int = 2005, end: int = 2025) -> None:
     """Stacked bars of yes / no / abstain by year for *body*; years adopted without a vote are marked.
 
     Years with no verified record are left blank and named in the alt text.
@@ -407,7 +444,9 @@ def plot_votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 200
     for y in (int(v) for v in no_vote["year"]):
         ax.plot([y], [top * 0.04], marker="^", markersize=10, color=colours["green"], linestyle="none")
     if len(no_vote):
-        ax.plot([], [], marker="^", markersize=10, color=colours["green"], linestyle="none", label="Adopted without a vote")
+        ax.plot(
+            [], [], marker="^", markersize=10, color=colours["green"], linestyle="none", label="Adopted without a vote"
+        )
     ax.set_xlim(start - 0.7, end + 0.7)
     ax.set_ylim(0, top * 1.15)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -421,7 +460,9 @@ def plot_votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 200
             f"{shares.min()}% ({int(shares.idxmin())}) to {shares.max()}% ({int(shares.idxmax())})."
         )
     if len(no_vote):
-        parts.append(f"Adopted without a vote (triangles) in {len(no_vote)} years: {', '.join(str(int(y)) for y in no_vote['year'])}.")
+        parts.append(
+            f"Adopted without a vote (triangles) in {len(no_vote)} years: {', '.join(str(int(y)) for y in no_vote['year'])}."
+        )
     if unknown:
         parts.append(f"Adopted, but how was not verified (blank): {', '.join(str(y) for y in unknown)}.")
     if missing:
@@ -429,7 +470,7 @@ def plot_votes(frame: "pd.DataFrame", body: str = "GA plenary", start: int = 200
     plots.show(fig, alt=" ".join(parts))
 
 
-def plot_procedural_votes(meetings: "pd.DataFrame") -> None:
+def plot_procedural_votes(meetings: pd.DataFrame) -> None:
     """Stacked horizontal bars of each Security Council procedural vote, with the nine-vote line."""
     from . import plots
 
@@ -464,7 +505,7 @@ def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def plot_rapporteurs(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> None:
+def plot_rapporteurs(rapporteurs: pd.DataFrame, as_of: int = 2026) -> None:
     """Timeline of the Special Rapporteurs' terms (by year; the current term runs to *as_of*)."""
     from matplotlib.ticker import MaxNLocator
 
@@ -474,22 +515,34 @@ def plot_rapporteurs(rapporteurs: "pd.DataFrame", as_of: int = 2026) -> None:
     fig, ax = plots.new_figure("Special Rapporteurs on the DPRK", "Year", "Mandate holder")
     for i, row in terms.iterrows():
         colour = plots.COLOURS[i % len(plots.COLOURS)]
-        ax.barh(i, row["years"], left=row["start_year"], color=colour, hatch="//" if row["serving"] else "", edgecolor="white")
+        ax.barh(
+            i,
+            row["years"],
+            left=row["start_year"],
+            color=colour,
+            hatch="//" if row["serving"] else "",
+            edgecolor="white",
+        )
     ax.set_yticks(range(len(terms)))
     # Long names are cut to fit the chart (the alt text and the table give them in full).
-    ax.set_yticklabels([_fit(f"{r['name']} ({r['country']})" + (", serving" if r["serving"] else ""), 40) for _, r in terms.iterrows()])
+    ax.set_yticklabels(
+        [_fit(f"{r['name']} ({r['country']})" + (", serving" if r["serving"] else ""), 40) for _, r in terms.iterrows()]
+    )
     ax.invert_yaxis()
     ax.set_xlim(int(terms["start_year"].min()) - 0.5, as_of + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     alt = (
         f"{len(terms)} mandate holders since {int(terms['start_year'].min())}: "
-        + "; ".join(f"{r['name']} of {r['country']}, {r['start_year']}-{'' if r['serving'] else r['end_year']}" for _, r in terms.iterrows())
+        + "; ".join(
+            f"{r['name']} of {r['country']}, {r['start_year']}-{'' if r['serving'] else r['end_year']}"
+            for _, r in terms.iterrows()
+        )
         + f". The first {int((~terms['serving']).sum())} each served {int(terms.loc[~terms['serving'], 'years'].max())} years, the maximum."
     )
     plots.show(fig, alt=alt)
 
 
-def plot_vote_changes(changes: "pd.DataFrame") -> None:
+def plot_vote_changes(changes: pd.DataFrame) -> None:
     """Stacked horizontal bars: for each region, how many countries changed their vote, and which way.
 
     *changes* is a :func:`vote_changes` frame. The alt text gives every count.
@@ -498,17 +551,26 @@ def plot_vote_changes(changes: "pd.DataFrame") -> None:
 
     table = changes_by_region(changes)
     kinds = [k for k in CHANGES]
-    colours = {"towards yes": plots.PALETTE["blue"], "away from yes": plots.PALETTE["vermillion"],
-               "to or from absent": plots.PALETTE["orange"], "no change": plots.PALETTE["sky"]}
+    colours = {
+        "towards yes": plots.PALETTE["blue"],
+        "away from yes": plots.PALETTE["vermillion"],
+        "to or from absent": plots.PALETTE["orange"],
+        "no change": plots.PALETTE["sky"],
+    }
     hatches = {"towards yes": "", "away from yes": "//", "to or from absent": "..", "no change": ""}
-    fig, ax = plots.new_figure(
-        "How each region's votes changed, first to last recorded vote", "Countries", "Region"
-    )
+    fig, ax = plots.new_figure("How each region's votes changed, first to last recorded vote", "Countries", "Region")
     left = [0] * len(table)
     for kind in kinds:
         values = [int(v) for v in table[kind]]
-        ax.barh(table["region"], values, left=left, color=colours[kind], hatch=hatches[kind],
-                edgecolor="white", label=label_for(kind))
+        ax.barh(
+            table["region"],
+            values,
+            left=left,
+            color=colours[kind],
+            hatch=hatches[kind],
+            edgecolor="white",
+            label=label_for(kind),
+        )
         left = [a + b for a, b in zip(left, values)]
     ax.invert_yaxis()
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=9)

@@ -51,5 +51,7 @@ html_theme_options = {
     "repository_branch": "main",
     "path_to_docs": "",
     "use_repository_button": bool(URLS.get("Repository")),
-    "launch_buttons": {"binderhub_url": "https://mybinder.org", "notebook_interface": "jupyterlab"} if URLS.get("Repository") else {},
+    "launch_buttons": {"binderhub_url": "https://mybinder.org", "notebook_interface": "jupyterlab"}
+    if URLS.get("Repository")
+    else {},
 }

@@ -35,7 +35,9 @@ def disagreements(key: dict[str, dict[str, Any]], pins: dict[str, dict[str, Any]
     for eid in key.keys() & pins.keys():
         for field in PINNED:
             if key[eid].get(field) != pins[eid].get(field):
-                out.append(f"{eid}: {field} is {key[eid].get(field)!r} in the key but {pins[eid].get(field)!r} in the pin")
+                out.append(
+                    f"{eid}: {field} is {key[eid].get(field)!r} in the key but {pins[eid].get(field)!r} in the pin"
+                )
     return out
 
 

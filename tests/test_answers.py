@@ -13,7 +13,9 @@ import helpers
 
 def test_00_anniversary_years() -> None:
     sources = helpers.load("sources").set_index("id")
-    years = int(sources.loc["joint-statement-2024", "published"][:4]) - int(sources.loc["un-coi-report-2014", "published"][:4])
+    years = int(sources.loc["joint-statement-2024", "published"][:4]) - int(
+        sources.loc["un-coi-report-2014", "published"][:4]
+    )
     assert helpers.is_correct("00-anniversary-years", years)
 
 

@@ -10,11 +10,11 @@ import matplotlib
 import pytest
 
 matplotlib.use("agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-import helpers  # noqa: E402
-from conftest import ROOT  # noqa: E402
-from helpers import capstone, plots  # noqa: E402
+import helpers
+from conftest import ROOT
+from helpers import capstone, plots
 
 IDS = list(helpers.load("commitments")["commitment_id"])
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))'
@@ -63,15 +63,23 @@ def test_assessment_checks() -> None:
     short = capstone.check_assessment("Too short.", ["joint-statement-2024"])
     text = str(short)
     assert "aim: 250-350" in text and "at least two source ids" in text and "what cuts the other way" in text
-    assert "not in data/sources.csv: made-up" in str(capstone.check_assessment(good, ["made-up", "joint-statement-2024"]))
+    assert "not in data/sources.csv: made-up" in str(
+        capstone.check_assessment(good, ["made-up", "joint-statement-2024"])
+    )
     assert "1 thing to fix." in str(capstone.check_assessment(good + " joint-statement-2024"))
     assert "write your assessment in the Markdown cell" in str(capstone.check_assessment(""))
 
 
 def test_assessment_and_exercise_checker_never_disagree() -> None:
     model = helpers.exercise("10-assessment")["answer"]
-    for text in (model, model + " extra" * 60, model.replace("[", "").replace("]", "").replace("-2024", ""),
-                 model.replace("However", "So").replace("but", "and").replace("not", ""), "", "one two"):
+    for text in (
+        model,
+        model + " extra" * 60,
+        model.replace("[", "").replace("]", "").replace("-2024", ""),
+        model.replace("However", "So").replace("but", "and").replace("not", ""),
+        "",
+        "one two",
+    ):
         assert capstone.check_assessment(text).ok == helpers.is_correct("10-assessment", text)
 
 
@@ -80,7 +88,9 @@ def test_evidence_for_every_commitment(cid: str) -> None:
     ev = capstone.evidence(cid)
     row = helpers.load("commitments").set_index("commitment_id").loc[cid]
     assert ev.commitment["exact_phrase"] == row["exact_phrase"]
-    assert "the quotation is word for word in the statement" in capstone.check_quote(ev.commitment["exact_phrase"]).passed
+    assert (
+        "the quotation is word for word in the statement" in capstone.check_quote(ev.commitment["exact_phrase"]).passed
+    )
     if ev.chart is None:
         assert not isinstance(row["follow_with"], str)  # only commitments with no dataset lack a chart
         assert "No dataset to chart" in ev.no_chart_message() and "follow-up rows" in ev.no_chart_message()
@@ -100,7 +110,9 @@ def test_evidence_for_every_commitment(cid: str) -> None:
             extent = text.get_window_extent(renderer)
             assert box.x0 - 1 <= extent.x0 and extent.x1 <= box.x1 + 1, f"{cid}: {text.get_text()!r} is clipped"
         for legend in ev.chart.fig.legends:
-            assert not legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer)), f"{cid}: legend on the data"
+            assert not legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer)), (
+                f"{cid}: legend on the data"
+            )
         plt.close(ev.chart.fig)
     followup = helpers.load("commitment_followup")
     assert len(ev.followup) == int((followup["commitment_id"] == cid).sum())
@@ -130,9 +142,18 @@ def test_followup_direction_is_shown_when_present(monkeypatch: pytest.MonkeyPatc
 
 
 def _notebook(tmp_path: Path, text: str) -> Path:
-    nb = {"cells": [{"cell_type": "markdown", "metadata": {"tags": ["assessment"]},
-                     "source": ["*(Double-click here and write your assessment.)*\n", "\n", text]}],
-          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    nb = {
+        "cells": [
+            {
+                "cell_type": "markdown",
+                "metadata": {"tags": ["assessment"]},
+                "source": ["*(Double-click here and write your assessment.)*\n", "\n", text],
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     path = tmp_path / "10_capstone.ipynb"
     path.write_text(json.dumps(nb), encoding="utf-8")
     return path
@@ -147,7 +168,9 @@ def test_assessment_is_read_from_the_tagged_markdown_cell(tmp_path: Path) -> Non
 
 
 def _tracked_and_data_state() -> tuple[str, list[str]]:
-    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT, capture_output=True, text=True).stdout
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
     return status, sorted(str(p) for p in (ROOT / "data").rglob("*"))
 
 
@@ -171,14 +194,22 @@ def test_save_brief_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 @pytest.mark.parametrize("cid", ["C12", "C02"])
 def test_save_brief_escapes_hostile_text(tmp_path: Path, cid: str) -> None:
-    path = capstone.save_brief(cid, assessment=HOSTILE + "\n\n" + HOSTILE, quote=HOSTILE, author=HOSTILE, folder=tmp_path)
+    path = capstone.save_brief(
+        cid, assessment=HOSTILE + "\n\n" + HOSTILE, quote=HOSTILE, author=HOSTILE, folder=tmp_path
+    )
     html = path.read_text(encoding="utf-8")
-    assert "<script" not in html and "<img src=x" not in html and "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+    assert (
+        "<script" not in html
+        and "<img src=x" not in html
+        and "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+    )
     assert "&lt;script&gt;" in html and "javascript:alert" not in html.replace("(javascript:alert(1))", "")
     assert html.count("<p>") >= 2
 
 
-def test_save_brief_needs_an_assessment_and_never_writes_into_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_save_brief_needs_an_assessment_and_never_writes_into_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert capstone.save_brief("C06", assessment="  ", folder=tmp_path) is None
     assert "Nothing saved yet" in capsys.readouterr().out and not list(tmp_path.iterdir())
     with pytest.raises(ValueError, match="nothing may be written into data/"):

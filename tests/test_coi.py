@@ -45,7 +45,14 @@ def mandate() -> pd.DataFrame:
 
 
 def test_datasets_validate() -> None:
-    for name in ("coi_report_structure", "coi_mandate_areas", "coi_methods", "coi_findings", "coi_crimes", "coi_recommendations"):
+    for name in (
+        "coi_report_structure",
+        "coi_mandate_areas",
+        "coi_methods",
+        "coi_findings",
+        "coi_crimes",
+        "coi_recommendations",
+    ):
         helpers.validate(name)
 
 
@@ -192,7 +199,14 @@ def test_answers_05(crimes: pd.DataFrame, recs: pd.DataFrame) -> None:
     assert "Security Council" in recs.set_index("rec_id").loc["94a", "sub_addressee"]
 
 
-COI_TABLES = ("coi_report_structure", "coi_mandate_areas", "coi_methods", "coi_findings", "coi_crimes", "coi_recommendations")
+COI_TABLES = (
+    "coi_report_structure",
+    "coi_mandate_areas",
+    "coi_methods",
+    "coi_findings",
+    "coi_crimes",
+    "coi_recommendations",
+)
 
 
 @pytest.mark.parametrize("name", COI_TABLES)
@@ -203,11 +217,15 @@ def test_the_record_is_the_un_document_not_a_translation(name: str) -> None:
     for row in frame.itertuples():
         ids = helpers.split_list(row.source_ids)
         titles = {i: str(sources.at[i, "title"]) for i in ids}
-        translations = [i for i, t in titles.items() if "translation" in t.lower() and re.search(r"A/HRC/25/|CRP\.1", t)]
+        translations = [
+            i for i, t in titles.items() if "translation" in t.lower() and re.search(r"A/HRC/25/|CRP\.1", t)
+        ]
         assert not translations, f"{name} {row[1]}: cites a translation of the COI report as a source: {translations}"
         if {"un-coi-report-2014", "un-coi-detailed-findings-2014"} & set(ids):
             said = row.verified_in
-            assert re.search(r"English|Japanese translation|not seen", said), f"{name} {row[1]}: verified_in does not say which text was read: {said!r}"
+            assert re.search(r"English|Japanese translation|not seen", said), (
+                f"{name} {row[1]}: verified_in does not say which text was read: {said!r}"
+            )
 
 
 def test_primary_record_urls_are_official() -> None:

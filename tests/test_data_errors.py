@@ -106,7 +106,11 @@ def test_validation_notices_a_change_to_a_file_it_depends_on(data_copy: Path) ->
     cited = helpers.source_ids(arrivals)[0]
     helpers.validate("escapee_arrivals", data_dir=data_copy)  # cached now
     sources = data_copy / "sources.csv"
-    kept = [line for line in sources.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith(cited + ",")]
+    kept = [
+        line
+        for line in sources.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.startswith(cited + ",")
+    ]
     time.sleep(0.01)
     sources.write_text("".join(kept), encoding="utf-8")
     _touch_later(sources)

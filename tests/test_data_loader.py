@@ -139,6 +139,7 @@ def test_split_list() -> None:
 
 # ------------------------------------------------------------ corrupted copies
 
+
 def only_problem(info: pytest.ExceptionInfo) -> str:
     err = info.value
     assert isinstance(err, DataValidationError) and isinstance(err, ValueError)
@@ -156,6 +157,7 @@ def test_missing_column(data_copy: Path) -> None:
 def test_wrong_type(data_copy: Path) -> None:
     def edit(rows):
         rows[2][6] = "27/11/2026"  # accessed: not ISO
+
     rewrite(data_copy / "sources.csv", edit)
     with pytest.raises(DataValidationError) as info:
         helpers.load("sources", data_dir=data_copy)
@@ -167,6 +169,7 @@ def test_wrong_type(data_copy: Path) -> None:
 def test_malformed_partial_date(data_copy: Path) -> None:
     def edit(rows):
         rows[1][3] = "2024-13"  # published, precision says day
+
     rewrite(data_copy / "sources.csv", edit)
     with pytest.raises(DataValidationError) as info:
         helpers.load("sources", data_dir=data_copy)
@@ -183,6 +186,7 @@ def test_duplicate_key(data_copy: Path) -> None:
 def test_enum_violation(data_copy: Path) -> None:
     def edit(rows):
         rows[1][8] = "probably"
+
     rewrite(data_copy / "sources.csv", edit)
     with pytest.raises(DataValidationError, match="'probably' is not one of: primary, secondary"):
         helpers.load("sources", data_dir=data_copy)
@@ -202,6 +206,7 @@ def test_dangling_source_id(data_copy: Path) -> None:
 
     def edit(rows):
         rows[1][col] = rows[1][col] + ";not-in-the-bibliography"
+
     rewrite(path, edit)
     with pytest.raises(DataValidationError) as info:
         helpers.load(name, data_dir=data_copy)
@@ -214,6 +219,7 @@ def test_row_without_source(data_copy: Path) -> None:
 
     def edit(rows):
         rows[1][col] = ""
+
     rewrite(path, edit)
     with pytest.raises(DataValidationError) as info:
         helpers.load(name, data_dir=data_copy)
@@ -236,6 +242,7 @@ def test_many_problems_are_reported_together(data_copy: Path) -> None:
     def edit(rows):
         for row in rows[1:]:
             row[8] = "maybe"
+
     rewrite(data_copy / "sources.csv", edit)
     with pytest.raises(DataValidationError) as info:
         helpers.load("sources", data_dir=data_copy)
@@ -243,11 +250,18 @@ def test_many_problems_are_reported_together(data_copy: Path) -> None:
 
 
 def test_range_low_above_high(tmp_path: Path) -> None:
-    (tmp_path / "sources.csv").write_text((helpers.data_dir() / "sources.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "sources.csv").write_text(
+        (helpers.data_dir() / "sources.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "r.csv").write_text("k,low,high,source_ids\na,5,3,joint-statement-2024\n", encoding="utf-8")
     pkg = helpers.data.package()
     sources = next(r for r in pkg["resources"] if r["name"] == "sources")
-    fields = [{"name": "k", "type": "string"}, {"name": "low", "type": "integer"}, {"name": "high", "type": "integer"}, {"name": "source_ids", "type": "string"}]
+    fields = [
+        {"name": "k", "type": "string"},
+        {"name": "low", "type": "integer"},
+        {"name": "high", "type": "integer"},
+        {"name": "source_ids", "type": "string"},
+    ]
     resource = {"name": "r", "path": "r.csv", "schema": {"fields": fields, "primaryKey": "k"}}
     (tmp_path / "datapackage.json").write_text(json.dumps({"resources": [sources, resource]}), encoding="utf-8")
     with pytest.raises(DataValidationError) as info:
@@ -258,6 +272,7 @@ def test_range_low_above_high(tmp_path: Path) -> None:
 def test_date_after_current_to(data_copy: Path) -> None:
     def edit(rows):
         rows[1][6] = "2099-01-01"
+
     rewrite(data_copy / "sources.csv", edit)
     with pytest.raises(DataValidationError, match="later than the dataset's currentTo"):
         helpers.load("sources", data_dir=data_copy)
@@ -278,14 +293,32 @@ def test_missing_text_file(data_copy: Path) -> None:
 
 
 def test_list_foreign_key_to_another_table(tmp_path: Path) -> None:
-    (tmp_path / "sources.csv").write_text((helpers.data_dir() / "sources.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "sources.csv").write_text(
+        (helpers.data_dir() / "sources.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "a.csv").write_text("k,source_ids\nx,joint-statement-2024\ny,joint-statement-2024\n", encoding="utf-8")
-    (tmp_path / "b.csv").write_text("k,parts,source_ids\n1,x;y,joint-statement-2024\n2,x;z,joint-statement-2024\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text(
+        "k,parts,source_ids\n1,x;y,joint-statement-2024\n2,x;z,joint-statement-2024\n", encoding="utf-8"
+    )
     sources = next(r for r in helpers.data.package()["resources"] if r["name"] == "sources")
     src_fk = {"fields": "source_ids", "delimiter": ";", "reference": {"resource": "sources", "fields": "id"}}
-    a = {"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "k"}, {"name": "source_ids"}], "primaryKey": "k", "x-listForeignKeys": [src_fk]}}
-    b = {"name": "b", "path": "b.csv", "schema": {"fields": [{"name": "k"}, {"name": "parts"}, {"name": "source_ids"}], "primaryKey": "k",
-         "x-listForeignKeys": [src_fk, {"fields": "parts", "delimiter": ";", "reference": {"resource": "a", "fields": "k"}}]}}
+    a = {
+        "name": "a",
+        "path": "a.csv",
+        "schema": {"fields": [{"name": "k"}, {"name": "source_ids"}], "primaryKey": "k", "x-listForeignKeys": [src_fk]},
+    }
+    b = {
+        "name": "b",
+        "path": "b.csv",
+        "schema": {
+            "fields": [{"name": "k"}, {"name": "parts"}, {"name": "source_ids"}],
+            "primaryKey": "k",
+            "x-listForeignKeys": [
+                src_fk,
+                {"fields": "parts", "delimiter": ";", "reference": {"resource": "a", "fields": "k"}},
+            ],
+        },
+    }
     (tmp_path / "datapackage.json").write_text(json.dumps({"resources": [sources, a, b]}), encoding="utf-8")
     assert len(helpers.load("a", data_dir=tmp_path)) == 2
     with pytest.raises(DataValidationError) as info:

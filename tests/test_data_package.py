@@ -28,7 +28,9 @@ def test_frictionless_validates_the_package() -> None:
 def test_every_file_in_data_is_described() -> None:
     listed = {r["path"] for r in PACKAGE["resources"]}
     present = {p.relative_to(DATA).as_posix() for p in DATA.rglob("*") if p.is_file() and p.suffix in (".csv", ".txt")}
-    assert present == listed, f"in data/ but not in datapackage.json: {sorted(present - listed)}; described but missing: {sorted(listed - present)}"
+    assert present == listed, (
+        f"in data/ but not in datapackage.json: {sorted(present - listed)}; described but missing: {sorted(listed - present)}"
+    )
 
 
 @pytest.mark.parametrize("resource", PACKAGE["resources"], ids=lambda r: r["name"])
@@ -42,9 +44,16 @@ def test_resource_metadata(resource: dict) -> None:
         for f in schema["fields"]:
             assert f.get("description"), f"{resource['name']}.{f['name']}: every field needs a description"
         if resource["name"] != "sources":
-            assert any(f["name"] == "source_ids" for f in schema["fields"]), f"{resource['name']}: needs a source_ids column"
-            assert {"fields": "source_ids", "delimiter": ";", "reference": {"resource": "sources", "fields": "id"}} in schema.get("x-listForeignKeys", []), (
-                f"{resource['name']}: declare source_ids as a list foreign key to sources.id (x-listForeignKeys)")
+            assert any(f["name"] == "source_ids" for f in schema["fields"]), (
+                f"{resource['name']}: needs a source_ids column"
+            )
+            assert {
+                "fields": "source_ids",
+                "delimiter": ";",
+                "reference": {"resource": "sources", "fields": "id"},
+            } in schema.get("x-listForeignKeys", []), (
+                f"{resource['name']}: declare source_ids as a list foreign key to sources.id (x-listForeignKeys)"
+            )
 
 
 def test_statement_is_byte_identical_to_the_shared_source() -> None:
@@ -70,7 +79,13 @@ def test_every_source_is_used_and_every_use_resolves() -> None:
 
 def test_notes_do_not_point_to_research_notes_outside_the_repository() -> None:
     sources = helpers.load("sources")
-    bad = sources[sources["note"].fillna("").str.contains(r"research fact[- ]?sheet|fact[- ]?sheet,? row|facts_[a-z_]+\.md|research note", case=False, regex=True)]
+    bad = sources[
+        sources["note"]
+        .fillna("")
+        .str.contains(
+            r"research fact[- ]?sheet|fact[- ]?sheet,? row|facts_[a-z_]+\.md|research note", case=False, regex=True
+        )
+    ]
     assert bad.empty, f"notes that point outside the repository: {bad['id'].tolist()}"
 
 
@@ -98,7 +113,9 @@ def test_readme_documents_every_dataset() -> None:
         assert f"`{resource['name']}`" in readme, f"data/README.md does not document {resource['name']}"
         assert resource["path"] in readme, f"data/README.md does not give the file of {resource['name']}"
     documented = set(re.findall(r"^### `([a-z0-9_]+)`", readme, re.M))
-    assert documented == {r["name"] for r in PACKAGE["resources"]}, "data/README.md has a section for a dataset that is not in the package, or lacks one"
+    assert documented == {r["name"] for r in PACKAGE["resources"]}, (
+        "data/README.md has a section for a dataset that is not in the package, or lacks one"
+    )
 
 
 def test_readme_is_in_step_with_the_package() -> None:
@@ -107,7 +124,9 @@ def test_readme_is_in_step_with_the_package() -> None:
 
     from conftest import ROOT
 
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "data_readme.py"), "--check"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "data_readme.py"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -127,7 +146,10 @@ DATA_README = _data_readme()
 def test_readme_primary_shares_are_current() -> None:
     """The share table in data/README.md gives, for every table, the rows citing a primary source now."""
     readme = (DATA / "README.md").read_text(encoding="utf-8")
-    shown = {m.group(1): (int(m.group(2)), int(m.group(3))) for m in re.finditer(r"^\| `([a-z0-9_]+)`[^|]*\| (\d+) of (\d+) \|", readme, re.M)}
+    shown = {
+        m.group(1): (int(m.group(2)), int(m.group(3)))
+        for m in re.finditer(r"^\| `([a-z0-9_]+)`[^|]*\| (\d+) of (\d+) \|", readme, re.M)
+    }
     expected = {}
     for resource in PACKAGE["resources"]:
         counts = DATA_README.primary_share(resource["name"])
@@ -135,7 +157,9 @@ def test_readme_primary_shares_are_current() -> None:
             expected[resource["name"]] = counts
     assert expected, "no table with source_ids found"
     stale = {name: (shown.get(name), now) for name, now in expected.items() if shown.get(name) != now}
-    assert not stale, f"data/README.md primary shares are out of date (shown, now): {stale}; run `python tools/data_readme.py --write`"
+    assert not stale, (
+        f"data/README.md primary shares are out of date (shown, now): {stale}; run `python tools/data_readme.py --write`"
+    )
 
 
 def test_primary_share_counts_a_row_once_and_only_for_primary_sources() -> None:
@@ -153,10 +177,21 @@ def test_primary_share_counts_a_row_once_and_only_for_primary_sources() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(n, marks=pytest.mark.xfail(reason="below the 80 % primary aim: no stored UN copy found for some rows (PRIMARY_TARGET_PENDING)", strict=True))
-     if n in DATA_README.PRIMARY_TARGET_PENDING else n for n in DATA_README.UN_COI_TABLES],
+    [
+        pytest.param(
+            n,
+            marks=pytest.mark.xfail(
+                reason="below the 80 % primary aim: no stored UN copy found for some rows (PRIMARY_TARGET_PENDING)",
+                strict=True,
+            ),
+        )
+        if n in DATA_README.PRIMARY_TARGET_PENDING
+        else n
+        for n in DATA_README.UN_COI_TABLES
+    ],
 )
 def test_un_and_coi_tables_mostly_cite_primary_sources(name: str) -> None:
     hits, rows = DATA_README.primary_share(name)
     assert rows and hits / rows >= DATA_README.PRIMARY_TARGET, (
-        f"{name}: only {hits} of {rows} rows cite a primary source (target {DATA_README.PRIMARY_TARGET:.0%})")
+        f"{name}: only {hits} of {rows} rows cite a primary source (target {DATA_README.PRIMARY_TARGET:.0%})"
+    )

@@ -8,8 +8,15 @@ import pytest
 from helpers import display
 from helpers.display import escape_html, escape_md, label, prose, table
 
-HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror="alert(1)">', "[click](javascript:alert(1))",
-           "**bold** _it_ `code` $x$ | pipe", "1. starts a list", "- starts a list", "# heading"]
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "**bold** _it_ `code` $x$ | pipe",
+    "1. starts a list",
+    "- starts a list",
+    "# heading",
+]
 
 
 @pytest.mark.parametrize("payload", HOSTILE)

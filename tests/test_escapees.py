@@ -80,13 +80,34 @@ def test_female_count_never_exceeds_total(arrivals: pd.DataFrame) -> None:
 #: figures between them: (from_year, to_year) -> (gap, reason). A gap is
 #: cumulative_change - arrivals_sum. Everything not listed must reconcile exactly.
 DOCUMENTED_TOTAL_GAPS: dict[tuple[int, int], tuple[int | None, str]] = {
-    (1989, 1998): (None, "No yearly figures for 1990-1997 were found; the 1990s aggregate reconciles instead (see test_period_aggregates_reconcile)."),
-    (2001, 2003): (-7, "The end-2003 total (4,410, published 2004) predates MOU's revisions: its later table gives 1,142 + 1,285 = 2,427 for 2002-2003, 7 more than 4,410 - 1,990 = 2,420."),
-    (2003, 2009): (18, "The end-2009 total is built on the provisional 2009 count (2,952, 38 above the revised 2,914): 18 = 38 + 7 (carried from end-2003) - 27 (later upward revisions of 2004-2008, 19 of them against the January 2012 table; 8 unexplained)."),
-    (2009, 2010): (-51, "2009 was revised from 2,952 to 2,927 (-25) before the December 2010 total, and that total (ICG, second-hand) uses 2,376 for 2010, 26 below MOU's later 2,402: -25 - 26 = -51."),
-    (2010, 2011): (34, "The end-2011 total is built on the provisional 2011 count (2,737, 31 above the revised 2,706) and on 2,379 for 2010, 3 above ICG's 2,376: 31 + 3 = 34."),
-    (2011, 2013): (8, "The end-2013 total is built on the provisional 2012 (1,508) and 2013 (1,516) counts: 23,100 + 1,508 + 1,516 = 26,124; the later revisions (-6, -2) are offset by upward revisions of earlier years (MOU's later table puts the end of 2011 at 23,106)."),
-    (2013, 2016): (-14, "The end-2016 total is a rounded figure (about 30,200); 26,124 - 2 + 1,397 + 1,275 + 1,417 = 30,211."),
+    (1989, 1998): (
+        None,
+        "No yearly figures for 1990-1997 were found; the 1990s aggregate reconciles instead (see test_period_aggregates_reconcile).",
+    ),
+    (2001, 2003): (
+        -7,
+        "The end-2003 total (4,410, published 2004) predates MOU's revisions: its later table gives 1,142 + 1,285 = 2,427 for 2002-2003, 7 more than 4,410 - 1,990 = 2,420.",
+    ),
+    (2003, 2009): (
+        18,
+        "The end-2009 total is built on the provisional 2009 count (2,952, 38 above the revised 2,914): 18 = 38 + 7 (carried from end-2003) - 27 (later upward revisions of 2004-2008, 19 of them against the January 2012 table; 8 unexplained).",
+    ),
+    (2009, 2010): (
+        -51,
+        "2009 was revised from 2,952 to 2,927 (-25) before the December 2010 total, and that total (ICG, second-hand) uses 2,376 for 2010, 26 below MOU's later 2,402: -25 - 26 = -51.",
+    ),
+    (2010, 2011): (
+        34,
+        "The end-2011 total is built on the provisional 2011 count (2,737, 31 above the revised 2,706) and on 2,379 for 2010, 3 above ICG's 2,376: 31 + 3 = 34.",
+    ),
+    (2011, 2013): (
+        8,
+        "The end-2013 total is built on the provisional 2012 (1,508) and 2013 (1,516) counts: 23,100 + 1,508 + 1,516 = 26,124; the later revisions (-6, -2) are offset by upward revisions of earlier years (MOU's later table puts the end of 2011 at 23,106).",
+    ),
+    (2013, 2016): (
+        -14,
+        "The end-2016 total is a rounded figure (about 30,200); 26,124 - 2 + 1,397 + 1,275 + 1,417 = 30,211.",
+    ),
     (2016, 2017): (12, "Rounding of the end-2016 total again: 31,339 - 1,127 = 30,212, reported as 30,200."),
 }
 
@@ -94,12 +115,30 @@ DOCUMENTED_TOTAL_GAPS: dict[tuple[int, int], tuple[int | None, str]] = {
 DOCUMENTED_SEX_GAPS: dict[tuple[str, int, int], tuple[int | None, str]] = {
     ("male", 1998, 2001): (None, "No sex split for 1999 and 2000."),
     ("female", 1998, 2001): (None, "No sex split for 1999 and 2000."),
-    ("male", 2001, 2011): (-2, "+24 (the end-2011 total uses the provisional 2011 split, 819 men, against 795 later) - 23 (later upward revisions of 2002-2010) - 3 (the end-2001 split, 1,395 men, is 3 above what the 2012 table implies)."),
-    ("female", 2001, 2011): (-4, "+7 (the provisional 2011 split, 1,918 women, against 1,911 later) - 14 (later revisions of 2002-2010) + 3 (the end-2001 split, 595 women, is 3 below what the 2012 table implies)."),
-    ("male", 2011, 2017): (4, "3 (the end-2011 split, 7,171 men, is 3 below MOU's later table, 7,174) + 1 (the end-2017 split, 8,994 men, is 1 above the later table's 8,993)."),
-    ("female", 2011, 2013): (2, "3 (the end-2011 split, 15,929 women, is 3 below the later table's 15,932) - 1 (the end-2013 figure, 18,174, is 1 below the later table's 18,175)."),
-    ("male", 2017, 2022): (-1, "The end-2017 split (8,994 men, published with the provisional 2017 split 189/938) is one man more than MOU's later table (188 men in 2017); from 2018 on the running totals fit the later table."),
-    ("female", 2017, 2022): (1, "Mirror image of the male gap: the end-2017 split has one woman fewer than the later table (939 women in 2017)."),
+    ("male", 2001, 2011): (
+        -2,
+        "+24 (the end-2011 total uses the provisional 2011 split, 819 men, against 795 later) - 23 (later upward revisions of 2002-2010) - 3 (the end-2001 split, 1,395 men, is 3 above what the 2012 table implies).",
+    ),
+    ("female", 2001, 2011): (
+        -4,
+        "+7 (the provisional 2011 split, 1,918 women, against 1,911 later) - 14 (later revisions of 2002-2010) + 3 (the end-2001 split, 595 women, is 3 below what the 2012 table implies).",
+    ),
+    ("male", 2011, 2017): (
+        4,
+        "3 (the end-2011 split, 7,171 men, is 3 below MOU's later table, 7,174) + 1 (the end-2017 split, 8,994 men, is 1 above the later table's 8,993).",
+    ),
+    ("female", 2011, 2013): (
+        2,
+        "3 (the end-2011 split, 15,929 women, is 3 below the later table's 15,932) - 1 (the end-2013 figure, 18,174, is 1 below the later table's 18,175).",
+    ),
+    ("male", 2017, 2022): (
+        -1,
+        "The end-2017 split (8,994 men, published with the provisional 2017 split 189/938) is one man more than MOU's later table (188 men in 2017); from 2018 on the running totals fit the later table.",
+    ),
+    ("female", 2017, 2022): (
+        1,
+        "Mirror image of the male gap: the end-2017 split has one woman fewer than the later table (939 women in 2017).",
+    ),
 }
 
 
@@ -113,7 +152,9 @@ def test_totals_reconcile_or_gap_is_documented(arrivals: pd.DataFrame, cumulativ
         if gap == 0:
             continue
         assert pair in DOCUMENTED_TOTAL_GAPS, f"undocumented gap {gap} between {pair}"
-        assert DOCUMENTED_TOTAL_GAPS[pair][0] == gap, f"gap for {pair} is {gap}, documented {DOCUMENTED_TOTAL_GAPS[pair][0]}"
+        assert DOCUMENTED_TOTAL_GAPS[pair][0] == gap, (
+            f"gap for {pair} is {gap}, documented {DOCUMENTED_TOTAL_GAPS[pair][0]}"
+        )
     # every documented gap still exists (a data fix must update the list)
     for pair in DOCUMENTED_TOTAL_GAPS:
         assert pair in found and found[pair] != 0
@@ -167,7 +208,10 @@ def test_preferred_2024_split_is_the_one_that_fits(cumulative: pd.DataFrame, arr
 
 
 def test_current_to_is_latest_publication() -> None:
-    for name, frame in (("escapee_arrivals", helpers.load("escapee_arrivals")), ("escapee_cumulative", helpers.load("escapee_cumulative"))):
+    for name, frame in (
+        ("escapee_arrivals", helpers.load("escapee_arrivals")),
+        ("escapee_cumulative", helpers.load("escapee_cumulative")),
+    ):
         resource = next(r for r in helpers.data.package()["resources"] if r["name"] == name)
         latest = max(p for p in frame["published"].dropna() if p)
         assert resource["currentTo"].startswith(latest[:10]) or latest == resource["currentTo"]
@@ -261,17 +305,23 @@ def test_plot_series_runs_with_alt_text(arrivals: pd.DataFrame, capsys: pytest.C
 def test_answer_key_matches_data(arrivals: pd.DataFrame, cumulative: pd.DataFrame) -> None:
     table = escapees.yearly(arrivals).set_index("year")
     assert helpers.is_correct("06-female-share-2024", round(210 / 236 * 100, 1))
-    assert helpers.is_correct("06-fall-2019-2020", float(escapees.year_on_year(arrivals).set_index("year").at[2020, "change_pct"]))
+    assert helpers.is_correct(
+        "06-fall-2019-2020", float(escapees.year_on_year(arrivals).set_index("year").at[2020, "change_pct"])
+    )
     assert helpers.is_correct("06-peak-year", int(table["total"].idxmax()))
     c = cumulative.set_index("checkpoint_id")["total"]
     expected = int(c["2022-end"] + table.loc[2023:2025, "total"].sum())
     assert expected == int(c["2025-end-revised"])
     assert helpers.is_correct("06-reconcile-2025", expected)
-    assert helpers.is_correct("06-revision-2009", int(escapees.revisions(arrivals).set_index("year").at[2009, "change"]))
+    assert helpers.is_correct(
+        "06-revision-2009", int(escapees.revisions(arrivals).set_index("year").at[2009, "change"])
+    )
     assert helpers.is_correct("06-men-majority-year", int(table[table["male"] > table["female"]].index.max()))
 
 
-def test_preferred_figure_is_primary_where_a_primary_version_exists(arrivals: pd.DataFrame, cumulative: pd.DataFrame) -> None:
+def test_preferred_figure_is_primary_where_a_primary_version_exists(
+    arrivals: pd.DataFrame, cumulative: pd.DataFrame
+) -> None:
     """Where any version of a figure comes from a primary source (MOU's own tables), the preferred one does too."""
     sources = helpers.load("sources").set_index("id")["reliability"]
 
@@ -283,7 +333,9 @@ def test_preferred_figure_is_primary_where_a_primary_version_exists(arrivals: pd
             cites_primary = group["source_ids"].map(primary)
             if cites_primary.any():
                 chosen = group[group["preferred"] == True]  # noqa: E712
-                assert chosen["source_ids"].map(primary).all(), f"{key}: a primary version exists but the preferred row cites none"
+                assert chosen["source_ids"].map(primary).all(), (
+                    f"{key}: a primary version exists but the preferred row cites none"
+                )
 
 
 def test_mou_2020_table_revisions_are_versions_not_overwrites(arrivals: pd.DataFrame) -> None:

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import exercises as ex
 from conftest import ROOT, notebook_paths
+from helpers import exercises as ex
 
 
 @pytest.fixture
 def key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     (tmp_path / "99.toml").write_text(
-        '''
+        """
 [[exercise]]
 id = "99-number"
 prompt = "How many?"
@@ -137,7 +137,7 @@ min_words = 5
 keywords = ["evidence"]
 hint = "Use the data."
 explanation = "Look for evidence, a counter-argument and a source."
-''',
+""",
         encoding="utf-8",
     )
     monkeypatch.setattr(ex, "KEY_DIR", tmp_path)
@@ -162,7 +162,9 @@ def test_number(key) -> None:
 
 
 def test_percent_strings_and_fractions(key) -> None:
-    assert ex.is_correct("99-percent", 89) and ex.is_correct("99-percent", "89.0%") and ex.is_correct("99-percent", "89 %")
+    assert (
+        ex.is_correct("99-percent", 89) and ex.is_correct("99-percent", "89.0%") and ex.is_correct("99-percent", "89 %")
+    )
     fb = ex.feedback("99-percent", 0.89)
     assert not fb and "0.89 looks like a fraction: give the percentage (89.0)" in fb.message
     assert "looks like a fraction" not in ex.feedback("99-percent", 0.5).message
@@ -181,7 +183,9 @@ def test_dates_as_objects_and_common_slips(key) -> None:
 
     import pandas as pd
 
-    assert ex.is_correct("99-text", datetime.date(2024, 10, 18)) and ex.is_correct("99-text", pd.Timestamp("2024-10-18"))
+    assert ex.is_correct("99-text", datetime.date(2024, 10, 18)) and ex.is_correct(
+        "99-text", pd.Timestamp("2024-10-18")
+    )
     assert ex.is_correct("99-text", datetime.datetime(2024, 10, 18))
     assert not ex.is_correct("99-text", datetime.date(2024, 10, 19))
     assert "without quotes Python reads a date as a subtraction" in ex.feedback("99-text", 2024 - 10 - 18).message
@@ -192,7 +196,9 @@ def test_choice(key) -> None:
     assert ex.is_correct("99-choice", "URGE")
     assert "choose one of: reaffirm, urge, intend" in ex.feedback("99-choice", "demand").message
     assert not ex.is_correct("99-choice", "intend")
-    assert ex.is_correct("99-letter", "(b)") and ex.is_correct("99-letter", "B") and not ex.is_correct("99-letter", "(a)")
+    assert (
+        ex.is_correct("99-letter", "(b)") and ex.is_correct("99-letter", "B") and not ex.is_correct("99-letter", "(a)")
+    )
 
 
 def test_set_names_unexpected_and_duplicates(key) -> None:
@@ -269,7 +275,11 @@ def test_free_requirements_look_for_what_is_asked(key) -> None:
 
 
 def test_feedback_renders_right_and_wrong_differently(key) -> None:
-    right, wrong, blank = ex.feedback("99-text", "2024-10-18"), ex.feedback("99-text", "1999"), ex.feedback("99-text", None)
+    right, wrong, blank = (
+        ex.feedback("99-text", "2024-10-18"),
+        ex.feedback("99-text", "1999"),
+        ex.feedback("99-text", None),
+    )
     assert right.message.startswith("\u2713 [99-text] Correct.") and "\u2713" in right._repr_html_()
     assert wrong.message.startswith("\u2717 [99-text] Not yet.") and "\u2717" in wrong._repr_html_()
     assert repr(right) == right.message and str(wrong) == wrong.message
@@ -304,8 +314,14 @@ def test_unknown_exercise_suggests(key) -> None:
     "body, message",
     [
         ('[[exercise]]\nid = "x"\n', "missing prompt, kind, answer, hint, explanation"),
-        ('[[exercise]]\nid="x"\nprompt="p"\nkind="essay"\nanswer="a"\nhint="h"\nexplanation="e"\n', "kind 'essay' is not one of"),
-        ('[[exercise]]\nid="x"\nprompt="p"\nkind="choice"\nchoices=["b"]\nanswer="a"\nhint="h"\nexplanation="e"\n', "answer is not among its choices"),
+        (
+            '[[exercise]]\nid="x"\nprompt="p"\nkind="essay"\nanswer="a"\nhint="h"\nexplanation="e"\n',
+            "kind 'essay' is not one of",
+        ),
+        (
+            '[[exercise]]\nid="x"\nprompt="p"\nkind="choice"\nchoices=["b"]\nanswer="a"\nhint="h"\nexplanation="e"\n',
+            "answer is not among its choices",
+        ),
         ("[[exercise]\n", "not valid TOML"),
     ],
 )
@@ -446,9 +462,13 @@ def test_percent_exercises_explain_a_fraction(eid: str) -> None:
 
 def test_the_trial_answers_now_pass() -> None:
     """The answers the student trial saw rejected (research/trials/student-trial.md, problem 1)."""
-    for names in (["USA", "ROK", "Japan"], ["US", "Republic of Korea", "Japan"],
-                  ["United States of America", "Republic of Korea", "Japan"],
-                  ["the United States", "the Republic of Korea", "Japan"], ["U.S.", "South Korea", "Japan"]):
+    for names in (
+        ["USA", "ROK", "Japan"],
+        ["US", "Republic of Korea", "Japan"],
+        ["United States of America", "Republic of Korea", "Japan"],
+        ["the United States", "the Republic of Korea", "Japan"],
+        ["U.S.", "South Korea", "Japan"],
+    ):
         assert ex.is_correct("00-three-governments", names), names
     assert ex.is_correct("01-verbs", {"C02": "urge", "C12": "supports", "C13": "concurred", "C16": "reiterated"})
     assert ex.is_correct("03-match-coi", {"C04": "93", "C07": "89(n)", "C11": "para 89(o)", "C12": "94(h)"})
@@ -456,11 +476,13 @@ def test_the_trial_answers_now_pass() -> None:
     msg = ex.feedback("06-classify-versions", {"2,952 for 2009 (January 2010)": "provisonal"}).message
     assert "'provisonal' (for 2,952 for 2009 (January 2010)) is not one of: provisional, revised, other" in msg
     assert ex.is_correct("08-why-no-votes", "(b)")
-    essay = ("The statement's wording is weak: Japan only supports a contact group. The Commission of Inquiry, in "
-             "paragraph 94(h), asked for a contact group of States friendly to the DPRK and donors. ") * 4
+    essay = (
+        "The statement's wording is weak: Japan only supports a contact group. The Commission of Inquiry, in "
+        "paragraph 94(h), asked for a contact group of States friendly to the DPRK and donors. "
+    ) * 4
     assert ex.is_correct("03-assessment", essay + "See joint-statement-2024.")
     assert "source id" in ex.feedback("03-assessment", essay).message
-    assert "such as \"C01\"" in ex.feedback("10-single-government", "Japan").message
+    assert 'such as "C01"' in ex.feedback("10-single-government", "Japan").message
 
 
 def test_capstone_and_exercise_checker_agree() -> None:
@@ -477,6 +499,8 @@ def test_teacher_answer_key_is_in_step() -> None:
     spec.loader.exec_module(tool)
     target = ROOT / "teacher-guide" / "answer-key.md"
     assert target.exists(), "teacher-guide/answer-key.md is missing: run `make answer-key`"
-    assert target.read_text(encoding="utf-8") == tool.render(), "teacher-guide/answer-key.md is out of date: run `make answer-key`"
+    assert target.read_text(encoding="utf-8") == tool.render(), (
+        "teacher-guide/answer-key.md is out of date: run `make answer-key`"
+    )
     for eid in ex.answer_key():
         assert f"`{eid}`" in target.read_text(encoding="utf-8")

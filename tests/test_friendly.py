@@ -17,7 +17,7 @@ from helpers import friendly
 def raised(code: str, namespace: dict | None = None) -> BaseException:
     try:
         exec(compile(code, "<cell>", "exec"), {"helpers": helpers} if namespace is None else namespace)
-    except BaseException as exc:  # noqa: BLE001 - we want the real object
+    except BaseException as exc:
         return exc
     raise AssertionError(f"{code!r} raised nothing")
 
@@ -56,8 +56,9 @@ def test_lowercase_commitment_id() -> None:
     import helpers
 
     # The card itself now reads a lowercase id; where an id is looked up elsewhere, the sentence helps.
-    card = helpers.statement.commitment_card("c07", helpers.load("commitments"), helpers.load("commitment_coi_links"),
-                                             helpers.load("commitment_followup"))
+    card = helpers.statement.commitment_card(
+        "c07", helpers.load("commitments"), helpers.load("commitment_coi_links"), helpers.load("commitment_followup")
+    )
     assert card.startswith("### C07")
     text = sentence('{"C07": 1}["c07"]')
     assert text is None or "C07" in text
@@ -84,7 +85,7 @@ class FakeShell:
         self.SyntaxTB = ultratb.SyntaxTB(theme_name="nocolor")
         self.shown: list[tuple[type, BaseException, list[str]]] = []
 
-    def _showtraceback(self, etype, value, stb):  # noqa: ANN001
+    def _showtraceback(self, etype, value, stb):
         self.shown.append((etype, value, stb))
 
 
@@ -92,7 +93,7 @@ def test_handler_puts_the_sentence_first_and_keeps_the_traceback() -> None:
     shell = FakeShell()
     exc = raised("answer = ten")
     friendly.handler(shell, type(exc), exc, exc.__traceback__)
-    (etype, value, stb), = shell.shown
+    ((etype, value, stb),) = shell.shown
     assert etype is NameError and value is exc
     assert "put it in quotes" in stb[0]
     assert "NameError" in "".join(stb[1:]) and "name 'ten' is not defined" in "".join(stb[1:])
@@ -139,5 +140,7 @@ def test_hinted_widget_reads_as_one_line() -> None:
     assert inner._repr_mimebundle_()["text/plain"].startswith("VBox(")
     box = friendly.hinted(inner, "Dataset browser")
     bundle = box._repr_mimebundle_()
-    assert bundle["text/plain"].startswith("Dataset browser (a widget): run this cell in JupyterLab to use it; a static version follows.")
+    assert bundle["text/plain"].startswith(
+        "Dataset browser (a widget): run this cell in JupyterLab to use it; a static version follows."
+    )
     assert "application/vnd.jupyter.widget-view+json" in bundle and box.children == (inner,)

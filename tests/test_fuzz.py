@@ -26,22 +26,66 @@ from hypothesis import strategies as st
 import helpers
 from helpers.errors import HelpersError
 
-MODULES = ["helpers.data", "helpers.exercises", "helpers.statement", "helpers.timeline", "helpers.escapees",
-           "helpers.humanitarian", "helpers.untrack", "helpers.coi", "helpers.perspectives", "helpers.glossary",
-           "helpers.collection", "helpers.display"]
-SKIP_NAME = ("plot", "widget", "browser", "explorer", "show", "check", "new_figure", "png_bytes", "package", "data_dir",
-             "answer_key", "guard", "register_labels", "save", "enable", "install", "year_range")
+MODULES = [
+    "helpers.data",
+    "helpers.exercises",
+    "helpers.statement",
+    "helpers.timeline",
+    "helpers.escapees",
+    "helpers.humanitarian",
+    "helpers.untrack",
+    "helpers.coi",
+    "helpers.perspectives",
+    "helpers.glossary",
+    "helpers.collection",
+    "helpers.display",
+]
+SKIP_NAME = (
+    "plot",
+    "widget",
+    "browser",
+    "explorer",
+    "show",
+    "check",
+    "new_figure",
+    "png_bytes",
+    "package",
+    "data_dir",
+    "answer_key",
+    "guard",
+    "register_labels",
+    "save",
+    "enable",
+    "install",
+    "year_range",
+)
 ACCEPTED = (HelpersError, TypeError, ValueError, KeyError)
 PER_CALL_SECONDS = 5
 
 #: Which dataset each table parameter name expects (for the "real table" case).
-TABLES = {"sentences": "statement_sentences", "commitments": "commitments", "links": "commitment_coi_links",
-          "followup": "commitment_followup", "arrivals": "escapee_arrivals", "cumulative": "escapee_cumulative",
-          "figures": "pow_figures", "abductees": "rok_abductees", "estimates": "war_abductee_estimates",
-          "registry": "separated_families_registry", "escapes": "pow_escapes", "detainees": "rok_detainees",
-          "reunions": "family_reunions", "meetings": "unsc_meetings", "rapporteurs": "special_rapporteurs",
-          "structure": "coi_report_structure", "findings": "coi_findings", "methods": "coi_methods",
-          "crimes": "coi_crimes", "recs": "coi_recommendations", "assessment": "source_assessment"}
+TABLES = {
+    "sentences": "statement_sentences",
+    "commitments": "commitments",
+    "links": "commitment_coi_links",
+    "followup": "commitment_followup",
+    "arrivals": "escapee_arrivals",
+    "cumulative": "escapee_cumulative",
+    "figures": "pow_figures",
+    "abductees": "rok_abductees",
+    "estimates": "war_abductee_estimates",
+    "registry": "separated_families_registry",
+    "escapes": "pow_escapes",
+    "detainees": "rok_detainees",
+    "reunions": "family_reunions",
+    "meetings": "unsc_meetings",
+    "rapporteurs": "special_rapporteurs",
+    "structure": "coi_report_structure",
+    "findings": "coi_findings",
+    "methods": "coi_methods",
+    "crimes": "coi_crimes",
+    "recs": "coi_recommendations",
+    "assessment": "source_assessment",
+}
 
 
 def _is_table(p: inspect.Parameter) -> bool:
@@ -62,10 +106,16 @@ def functions() -> list[tuple[str, Callable[..., Any]]]:
 
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=40), st.sampled_from(["", " ", "2009", "C07", "c07", "Japan", "japan", "total", "p4s2", "1e309",
-                                           "\x00", "<script>", "x" * 5000]),
-    st.lists(st.text(max_size=5), max_size=3), st.sampled_from([np.int64(3), np.float64(2.5), np.int64(2009)]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40),
+    st.sampled_from(
+        ["", " ", "2009", "C07", "c07", "Japan", "japan", "total", "p4s2", "1e309", "\x00", "<script>", "x" * 5000]
+    ),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.sampled_from([np.int64(3), np.float64(2.5), np.int64(2009)]),
     st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 
@@ -74,7 +124,10 @@ def table_for(param: str, rows: Any) -> Any:
     dataset = TABLES.get(param) or next((v for k, v in TABLES.items() if k in param), None)
     return st.one_of(
         st.just(helpers.load(dataset)) if dataset else st.just(pd.DataFrame({"x": [1, 2]})),
-        st.just(pd.DataFrame()), st.just(pd.DataFrame({"wrong": ["a"]})), st.none(), st.just([1, 2]),
+        st.just(pd.DataFrame()),
+        st.just(pd.DataFrame({"wrong": ["a"]})),
+        st.none(),
+        st.just([1, 2]),
     )
 
 
@@ -94,7 +147,7 @@ def call_bounded(fn: Callable[..., Any], kwargs: dict[str, Any]) -> BaseExceptio
         return None
     except Timeout:
         raise
-    except Exception as exc:  # noqa: BLE001 - the test classifies it
+    except Exception as exc:
         return exc
     finally:
         signal.alarm(0)
@@ -107,14 +160,15 @@ def test_no_call_hangs_or_fails_unreadably(name: str, fn: Callable[..., Any]) ->
     strategy = st.fixed_dictionaries({p.name: (table_for(p.name, None) if _is_table(p) else SCALARS) for p in params})
 
     @seed(20261201)
-    @settings(max_examples=25, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=25, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
     @given(strategy)
     def run(kwargs: dict[str, Any]) -> None:
         try:
             exc = call_bounded(fn, kwargs)
         except Timeout:
-            pytest.fail(f"{name}({ {k: repr(v)[:40] for k, v in kwargs.items()} }) did not return within {PER_CALL_SECONDS} s")
+            pytest.fail(
+                f"{name}({ {k: repr(v)[:40] for k, v in kwargs.items()} }) did not return within {PER_CALL_SECONDS} s"
+            )
         if exc is None:
             return
         args = {k: repr(v)[:60] for k, v in kwargs.items()}

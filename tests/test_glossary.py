@@ -16,9 +16,27 @@ def g() -> pd.DataFrame:
 
 def test_glossary_size_and_required_terms(g: pd.DataFrame) -> None:
     assert 30 <= len(g) <= 50
-    for term in ("non-refoulement", "songbun", "kwanliso", "kyohwaso", "crimes-against-humanity", "upr", "procedural-vote",
-                 "rome-statute", "icc-referral", "accountability", "one-point-five-track", "contact-group", "camp-david",
-                 "forced-labour", "enforced-disappearance", "abductee", "unrepatriated-pow", "separated-families", "special-rapporteur"):
+    for term in (
+        "non-refoulement",
+        "songbun",
+        "kwanliso",
+        "kyohwaso",
+        "crimes-against-humanity",
+        "upr",
+        "procedural-vote",
+        "rome-statute",
+        "icc-referral",
+        "accountability",
+        "one-point-five-track",
+        "contact-group",
+        "camp-david",
+        "forced-labour",
+        "enforced-disappearance",
+        "abductee",
+        "unrepatriated-pow",
+        "separated-families",
+        "special-rapporteur",
+    ):
         assert term in set(g["term_id"]), term
 
 
@@ -52,7 +70,11 @@ def test_search_korean_and_japanese(g: pd.DataFrame) -> None:
 
 
 def test_search_normalises_case_and_width(g: pd.DataFrame) -> None:
-    assert gl.search(g, "ＵＰＲ")["term_en"].iloc[0] == gl.search(g, "upr")["term_en"].iloc[0] == "Universal Periodic Review (UPR)"
+    assert (
+        gl.search(g, "ＵＰＲ")["term_en"].iloc[0]
+        == gl.search(g, "upr")["term_en"].iloc[0]
+        == "Universal Periodic Review (UPR)"
+    )
     assert gl.search(g, "  Rome   Statute ")["term_en"].iloc[0] == "Rome Statute"
 
 
@@ -110,8 +132,11 @@ def _blank(value: object) -> bool:
 @pytest.mark.parametrize("column, language", [("term_ko", "Korean"), ("term_ja", "Japanese")])
 def test_no_blank_form_without_a_note(g: pd.DataFrame, column: str, language: str) -> None:
     """A missing form is allowed only with a note that names the language and says why."""
-    bad = [t for t, form, note in zip(g["term_id"], g[column], g["form_note"])
-           if _blank(form) and language not in str(note if not _blank(note) else "")]
+    bad = [
+        t
+        for t, form, note in zip(g["term_id"], g[column], g["form_note"])
+        if _blank(form) and language not in str(note if not _blank(note) else "")
+    ]
     assert not bad, f"{column} is blank with no '{language}: ...' explanation in form_note for: {bad}"
 
 
@@ -120,8 +145,12 @@ def test_blanks_are_few(g: pd.DataFrame) -> None:
     assert g["term_ko"].map(_blank).sum() <= 3 and g["term_ja"].map(_blank).sum() <= 2
 
 
-@pytest.mark.parametrize("column, script, language", [("term_ko", HANGUL, "Korean"), ("term_ja", KANA_KANJI, "Japanese")])
-def test_each_form_is_backed_by_a_source_in_that_language(g: pd.DataFrame, sources: pd.DataFrame, column: str, script: str, language: str) -> None:
+@pytest.mark.parametrize(
+    "column, script, language", [("term_ko", HANGUL, "Korean"), ("term_ja", KANA_KANJI, "Japanese")]
+)
+def test_each_form_is_backed_by_a_source_in_that_language(
+    g: pd.DataFrame, sources: pd.DataFrame, column: str, script: str, language: str
+) -> None:
     """Every Korean form cites a Korean-language source, every Japanese form a Japanese-language one
     (a source's title or note is in that script or says '<Language>;')."""
     import re
@@ -144,11 +173,13 @@ def test_each_form_is_backed_by_a_source_in_that_language(g: pd.DataFrame, sourc
 
 def test_new_forms_are_the_ones_seen_in_their_sources(g: pd.DataFrame, sources: pd.DataFrame) -> None:
     """Spot checks: the form written in the glossary appears in the note of the source that attests it."""
-    checks = {("kcna", "term_ko"): ("voakorea-2014-kcna-coi-report", "조선중앙통신"),
-              ("kcna", "term_ja"): ("afpbb-2014-02-22-kcna-coi", "朝鮮中央通信"),
-              ("co-sponsor", "term_ja"): ("mofa-jp-2005-11-18-third-committee", "共同提案国"),
-              ("public-hearing", "term_ja"): ("nhk-2013-08-30-coi-tokyo", "公聴会"),
-              ("arria-formula", "term_ko"): ("voakorea-2014-04-arria-formula", "아리아 포뮬러 회의")}
+    checks = {
+        ("kcna", "term_ko"): ("voakorea-2014-kcna-coi-report", "조선중앙통신"),
+        ("kcna", "term_ja"): ("afpbb-2014-02-22-kcna-coi", "朝鮮中央通信"),
+        ("co-sponsor", "term_ja"): ("mofa-jp-2005-11-18-third-committee", "共同提案国"),
+        ("public-hearing", "term_ja"): ("nhk-2013-08-30-coi-tokyo", "公聴会"),
+        ("arria-formula", "term_ko"): ("voakorea-2014-04-arria-formula", "아리아 포뮬러 회의"),
+    }
     g = g.set_index("term_id")
     for (term, column), (sid, form) in checks.items():
         assert form in g.loc[term, column], (term, column)

@@ -65,7 +65,9 @@ def test_first_page_renders_with_text_and_no_line_is_clipped(pack, tmp_path: Pat
     for name in sorted(pages):
         pdf = out / name
         png = tmp_path / name.replace(".pdf", "")
-        subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png)], check=True
+        )
         image = mpimg.imread(str(png) + ".png")
         ink = (image[..., :3].mean(axis=2) < 0.5).mean()
         assert 0.005 < ink < 0.5, f"{name}: first page looks blank or solid ({ink:.3%} dark pixels)"
@@ -89,7 +91,11 @@ def clipped_words(pdf: Path) -> list[str]:
 def test_the_clipping_check_catches_a_line_cut_at_the_margin(pack, tmp_path: Path) -> None:
     # A box that clips its overflow (as the site's scrolling outputs did when printed) cuts the line.
     line = "This line does not wrap and runs off the paper: " + " ".join(f"word{i}" for i in range(60))
-    bad = lambda: tool.page("clipped", f'<div style="overflow: hidden"><p style="white-space: nowrap">{line}</p></div><p>{"filler text " * 40}</p>', source="test")
+    bad = lambda: tool.page(
+        "clipped",
+        f'<div style="overflow: hidden"><p style="white-space: nowrap">{line}</p></div><p>{"filler text " * 40}</p>',
+        source="test",
+    )
     pages = tool.print_pdfs({"clipped": bad}, tmp_path)
     assert pages == {"clipped-a4.pdf": 1, "clipped-letter.pdf": 1}
     assert clipped_words(tmp_path / "clipped-a4.pdf")
@@ -115,7 +121,9 @@ def test_commitment_cards_fit_their_page(pack) -> None:
         for cid in ids:
             assert re.search(rf"\b{cid} · ", text), f"{size}: card {cid} missing"
         per_page = tool.CARDS_PER_PAGE
-        assert pages[f"commitment-cards-{size}.pdf"] == 1 + (len(ids) + per_page - 1) // per_page, "a card spilled over its page"
+        assert pages[f"commitment-cards-{size}.pdf"] == 1 + (len(ids) + per_page - 1) // per_page, (
+            "a card spilled over its page"
+        )
 
 
 def test_glossary_in_three_languages_with_embedded_cjk_fonts(pack) -> None:
@@ -153,7 +161,13 @@ def test_a_worksheet_per_lesson_plan_with_prompts_and_no_answers(pack) -> None:
 def test_capstone_template_has_its_five_parts_and_the_rubric(pack) -> None:
     out, _ = pack
     text = flat(text_of(out / "capstone-brief-letter.pdf"))
-    for part in ("1. Choose a commitment", "2. The wording", "3. Evidence from the data", "4. What has happened since", "5. Your assessment"):
+    for part in (
+        "1. Choose a commitment",
+        "2. The wording",
+        "3. Evidence from the data",
+        "4. What has happened since",
+        "5. Your assessment",
+    ):
         assert part in text
     assert "Capstone rubric" in text and "Moderation." in text
 
@@ -171,7 +185,9 @@ def test_data_strings_are_escaped(monkeypatch) -> None:
 
 
 def test_markdown_is_rendered_without_raw_html() -> None:
-    assert "<img" not in tool.markdown('<img src="https://example.org/x.png"> **a**') and "<strong>a</strong>" in tool.markdown("**a**")
+    assert "<img" not in tool.markdown(
+        '<img src="https://example.org/x.png"> **a**'
+    ) and "<strong>a</strong>" in tool.markdown("**a**")
 
 
 def test_handouts_refuse_to_write_into_data() -> None:
@@ -181,8 +197,11 @@ def test_handouts_refuse_to_write_into_data() -> None:
 
 def test_high_school_route_sheets_follow_the_route(tmp_path: Path, monkeypatch) -> None:
     route = tmp_path / "high-school-route.md"
-    route.write_text("| sheet | what |\n|---|---|\n| `hs-3-verb-scale` | scale |\n| `hs-4-commitment-cards` | C05 and C11 |\n"
-                     "| `hs-9-unknown` | x |\n\n> Exit ticket. The strongest <promise> is ...\n\n> Exit ticket. One question ...\n", encoding="utf-8")
+    route.write_text(
+        "| sheet | what |\n|---|---|\n| `hs-3-verb-scale` | scale |\n| `hs-4-commitment-cards` | C05 and C11 |\n"
+        "| `hs-9-unknown` | x |\n\n> Exit ticket. The strongest <promise> is ...\n\n> Exit ticket. One question ...\n",
+        encoding="utf-8",
+    )
     monkeypatch.setattr(tool, "ROUTE", route)
     assert set(tool.route_sheets()) == {"hs-3-verb-scale", "hs-4-commitment-cards", "hs-9-unknown"}
     assert set(tool.route_builders()) == {"hs-3-verb-scale", "hs-4-commitment-cards"}

@@ -31,11 +31,13 @@ RAW_MARKUP = [
 #: A Markdown link is live markup only in Markdown; in HTML the same characters are plain text.
 MARKDOWN_ONLY = [re.compile(r"(?<!\\)\]\(javascript:", re.IGNORECASE)]
 #: Free text that code parses or compares, so a payload would change what the notebook computes.
-PARSED = re.compile(r"(^|_)(date|published|as_of|start|end|enacted|in_force|expires|seen_on|adopted|period|term)"
-                    r"|^(follow_with|symbol|report_para|figure_para|mandate_reference|exact_phrase|text|verb|action_verb"
-                    r"|against_members|abstaining_members|requested_by|actors|country|name_variants|term_en|term_ko|term_ja"
-                    r"|also_known_as|meeting_record|request_letter|report_symbol|interview_period|claimant|estimator|unit"
-                    r"|figure_group|city|category|rome_statute_act|sub_addressee|figure_label)$")
+PARSED = re.compile(
+    r"(^|_)(date|published|as_of|start|end|enacted|in_force|expires|seen_on|adopted|period|term)"
+    r"|^(follow_with|symbol|report_para|figure_para|mandate_reference|exact_phrase|text|verb|action_verb"
+    r"|against_members|abstaining_members|requested_by|actors|country|name_variants|term_en|term_ko|term_ja"
+    r"|also_known_as|meeting_record|request_letter|report_symbol|interview_period|claimant|estimator|unit"
+    r"|figure_group|city|category|rome_statute_act|sub_addressee|figure_label)$"
+)
 
 
 def free_text_fields(pkg: dict) -> dict[str, list[str]]:
@@ -51,8 +53,15 @@ def free_text_fields(pkg: dict) -> dict[str, list[str]]:
         for f in schema["fields"]:
             c = f.get("constraints", {})
             name = f["name"]
-            if (f.get("type", "string") == "string" and "enum" not in c and "pattern" not in c and name not in keys
-                    and name != "source_ids" and not name.endswith(("_id", "_ids", "_precision")) and not PARSED.search(name)):
+            if (
+                f.get("type", "string") == "string"
+                and "enum" not in c
+                and "pattern" not in c
+                and name not in keys
+                and name != "source_ids"
+                and not name.endswith(("_id", "_ids", "_precision"))
+                and not PARSED.search(name)
+            ):
                 out.setdefault(r["name"], []).append(name)
     return out
 
@@ -91,7 +100,7 @@ def raw_markup(nb: nbformat.NotebookNode) -> list[str]:
                 for rx in RAW_MARKUP + (MARKDOWN_ONLY if mime == "text/markdown" else []):
                     m = rx.search(text)
                     if m:
-                        found.append(f"cell {i}: {mime}: ...{text[max(0, m.start() - 60): m.end() + 20]!r}")
+                        found.append(f"cell {i}: {mime}: ...{text[max(0, m.start() - 60) : m.end() + 20]!r}")
     return found
 
 
@@ -113,16 +122,22 @@ def test_every_free_text_field_is_poisoned_and_the_data_still_validates(hostile_
 
 
 @pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.stem)
-def test_hostile_data_never_reaches_an_output_as_markup(path: Path, hostile_data: Path, monkeypatch: pytest.MonkeyPatch,
-                                                        tmp_path: Path) -> None:
+def test_hostile_data_never_reaches_an_output_as_markup(
+    path: Path, hostile_data: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     nb = nbformat.read(path, as_version=4)
     monkeypatch.setenv("NKHR_DATA_DIR", str(hostile_data))
     monkeypatch.setenv("HOME", str(tmp_path))  # the friendly work folder, if a notebook saves, lands here
-    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
-    errors = [c.source.splitlines()[0] for c in nb.cells if c.cell_type == "code"
-              and any(o.get("output_type") == "error" for o in c.get("outputs", []))
-              and "raises-exception" not in c.metadata.get("tags", [])]
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(NOTEBOOKS)}}
+    ).execute()
+    errors = [
+        c.source.splitlines()[0]
+        for c in nb.cells
+        if c.cell_type == "code"
+        and any(o.get("output_type") == "error" for o in c.get("outputs", []))
+        and "raises-exception" not in c.metadata.get("tags", [])
+    ]
     assert not errors, f"{path.name}: cells fail with hostile text in the data: {errors}"
     found = raw_markup(nb)
     assert not found, f"{path.name}: data text reached an output as live markup:\n" + "\n".join(found[:10])

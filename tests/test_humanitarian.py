@@ -57,7 +57,9 @@ def test_parts_add_up_to_their_totals(data: dict, name: str) -> None:
 
 def test_japan_counts_fit_together(data: dict) -> None:
     j = data["abductions_japan"].set_index("figure_id")["low"]
-    assert j["jp-recognised-2014"] == j["jp-returned-2014"] + j["dprk-says-died-2014"] + j["dprk-says-never-entered-2014"]
+    assert (
+        j["jp-recognised-2014"] == j["jp-returned-2014"] + j["dprk-says-died-2014"] + j["dprk-says-never-entered-2014"]
+    )
     assert j["dprk-admitted-2002"] == j["jp-returned-2014"] + j["dprk-says-died-2002"]
 
 
@@ -283,7 +285,12 @@ def test_answer_key_matches_the_data(data: dict) -> None:
     r = data["family_reunions"].set_index("event_id")
     assert helpers.is_correct("07-reunion-numbering", str(int(r.at["face-20", "round"])))
     kinds = data["war_abductee_estimates"].set_index("estimate_id")["kind"]
-    mapping = {"55": kinds["committee-2011"], "7,034": kinds["redcross-1956"], "82,959": kinds["yearbook-1952"], "80,000-100,000": kinds["coi-2014"]}
+    mapping = {
+        "55": kinds["committee-2011"],
+        "7,034": kinds["redcross-1956"],
+        "82,959": kinds["yearbook-1952"],
+        "80,000-100,000": kinds["coi-2014"],
+    }
     assert helpers.is_correct("07-figure-kinds", mapping)
 
 

@@ -20,9 +20,25 @@ from conftest import ROOT
 
 
 def run_nbval(path: Path) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "--rootdir", str(path.parent),
-           "-c", str(path.parent / "pytest.ini"), "--nbval", "--nbval-current-env",
-           "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"), str(path)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:xdist",
+        "--rootdir",
+        str(path.parent),
+        "-c",
+        str(path.parent / "pytest.ini"),
+        "--nbval",
+        "--nbval-current-env",
+        "--nbval-sanitize-with",
+        str(ROOT / "tests" / "nbval_sanitize.cfg"),
+        str(path),
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=path.parent)
 
 
@@ -30,9 +46,13 @@ def run_nbval(path: Path) -> subprocess.CompletedProcess:
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("bites")
     (folder / "pytest.ini").write_text("[pytest]\n")
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
     nb.cells = [
-        nbformat.v4.new_code_cell("import helpers\nsources = helpers.load('sources')\nprint(len(sources.columns), 'columns')"),
+        nbformat.v4.new_code_cell(
+            "import helpers\nsources = helpers.load('sources')\nprint(len(sources.columns), 'columns')"
+        ),
         nbformat.v4.new_code_cell("sources.columns[:3].tolist()"),
     ]
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()

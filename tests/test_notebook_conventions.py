@@ -104,9 +104,13 @@ def test_outputs_stored_and_clean(path: Path) -> None:
         assert "execution" not in meta and "ExecuteTime" not in meta, f"cell {i} stores execution-timing metadata"
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
-                assert "raises-exception" in tags(cell), f"cell {i} stores an error ({out.get('ename')}) but is not tagged raises-exception"
+                assert "raises-exception" in tags(cell), (
+                    f"cell {i} stores an error ({out.get('ename')}) but is not tagged raises-exception"
+                )
             if out.get("name") == "stderr":
-                assert "raises-exception" in tags(cell) or "nbval-ignore-output" in tags(cell), f"cell {i} writes to stderr: {''.join(out.get('text', ''))[:200]}"
+                assert "raises-exception" in tags(cell) or "nbval-ignore-output" in tags(cell), (
+                    f"cell {i} writes to stderr: {''.join(out.get('text', ''))[:200]}"
+                )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -129,7 +133,9 @@ def test_no_path_hacks(path: Path) -> None:
     for i, cell in enumerate(code_cells(load(path))):
         code = source(cell)
         assert "sys.path" not in code, f"code cell {i} edits sys.path; import helpers instead"
-        assert not re.search(r"""["'](\.\./)?data/""", code), f"code cell {i} reads data/ by path; use helpers.load(name)"
+        assert not re.search(r"""["'](\.\./)?data/""", code), (
+            f"code cell {i} reads data/ by path; use helpers.load(name)"
+        )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -141,8 +147,10 @@ def test_widgets_tagged_with_static_fallback(path: Path) -> None:
             continue
         assert "nbval-ignore-output" in tags(cell), f"cell {i} shows a widget but is not tagged nbval-ignore-output"
         following = [c for c in cells[i + 1 :] if c["cell_type"] == "code"][:1]
-        assert following and following[0].get("outputs") and not any(
-            WIDGET_MIME in o.get("data", {}) for o in following[0]["outputs"]
+        assert (
+            following
+            and following[0].get("outputs")
+            and not any(WIDGET_MIME in o.get("data", {}) for o in following[0]["outputs"])
         ), f"cell {i}: the widget needs a static fallback (a table or figure) in the next code cell"
 
 
@@ -217,13 +225,19 @@ def test_prose_numbers_come_from_data(path: Path) -> None:
 
 def test_prose_number_check_can_fail() -> None:
     assert "9999999" not in data_numbers()
-    assert numbers_in("In 2009, 2,914 people; 80.3% were women; see [04](04_x.ipynb) and `x = 12`") >= {"2009", "2914", "80.3"}
+    assert numbers_in("In 2009, 2,914 people; 80.3% were women; see [04](04_x.ipynb) and `x = 12`") >= {
+        "2009",
+        "2914",
+        "80.3",
+    }
     assert "12" not in numbers_in(prose("see `x = 12` and [link](https://e.org/12)"))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_links_to_the_glossary(path: Path) -> None:
-    assert "](glossary.ipynb)" in markdown(load(path)), "every notebook links the trilingual glossary: [glossary](glossary.ipynb)"
+    assert "](glossary.ipynb)" in markdown(load(path)), (
+        "every notebook links the trilingual glossary: [glossary](glossary.ipynb)"
+    )
 
 
 def test_glossary_page_exists_with_widget_and_static_list() -> None:

@@ -20,8 +20,16 @@ def a() -> pd.DataFrame:
 
 
 def test_every_required_topic_is_covered(p: pd.DataFrame) -> None:
-    for topic in ("coi_legitimacy", "refoulement", "unsc_agenda", "accountability_icc", "engagement_vs_pressure",
-                  "evidence_testimony", "rok_domestic_politics", "framing_peace_security"):
+    for topic in (
+        "coi_legitimacy",
+        "refoulement",
+        "unsc_agenda",
+        "accountability_icc",
+        "engagement_vs_pressure",
+        "evidence_testimony",
+        "rok_domestic_politics",
+        "framing_peace_security",
+    ):
         assert len(pv.select(p, topic=topic)) >= 3, topic
 
 
@@ -77,7 +85,10 @@ def test_argument_map_and_compare() -> None:
         pv.argument_map(items, {"A": "premise"})
     with pytest.raises(ValueError, match="do not exist"):
         pv.argument_map(items, {"Z": "claim"})
-    assert pv.compare_map({"A": "claim", "B": "rebuttal"}, {"A": "claim", "B": "evidence", "C": "rebuttal"}) == ["B", "C"]
+    assert pv.compare_map({"A": "claim", "B": "rebuttal"}, {"A": "claim", "B": "evidence", "C": "rebuttal"}) == [
+        "B",
+        "C",
+    ]
 
 
 def test_categories(a: pd.DataFrame) -> None:

@@ -10,9 +10,9 @@ import matplotlib
 
 matplotlib.use("agg")
 
-import pytest  # noqa: E402
+import pytest
 
-from helpers import plots  # noqa: E402
+from helpers import plots
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 
@@ -52,7 +52,9 @@ def test_show_requires_meaningful_alt_text_and_stores_the_layout_check(monkeypat
         plots.show(fig, alt="a chart")
     plots.show(fig, alt="Bar chart: arrivals fell from 1,047 in 2019 to 63 in 2021.")
     bundle, kwargs = shown[0]
-    assert bundle["text/plain"].startswith("Figure: Bar chart") and kwargs["metadata"]["image/png"]["alt"].endswith("2021.")
+    assert bundle["text/plain"].startswith("Figure: Bar chart") and kwargs["metadata"]["image/png"]["alt"].endswith(
+        "2021."
+    )
     check = kwargs["metadata"]["image/png"]["layout_check"]
     assert check["passed"] is True and check["version"] == plots.LAYOUT_CHECK_VERSION and check["texts"] >= 3
     assert shown[1][0]["text/markdown"].startswith("*Figure description:*")
@@ -180,9 +182,15 @@ def test_every_stored_chart_passed_the_layout_check(path: Path) -> None:
     for i, out in _images(path):
         meta = out.get("metadata", {}).get("image/png", {})
         check = meta.get("layout_check")
-        if not (isinstance(check, dict) and check.get("passed") is True and check.get("version") == plots.LAYOUT_CHECK_VERSION):
-            failures.append(f"cell {i}: no passed layout check in the image metadata (show it with helpers.plots.show "
-                            f"and run `make outputs NB=notebooks/{path.name}`)")
+        if not (
+            isinstance(check, dict)
+            and check.get("passed") is True
+            and check.get("version") == plots.LAYOUT_CHECK_VERSION
+        ):
+            failures.append(
+                f"cell {i}: no passed layout check in the image metadata (show it with helpers.plots.show "
+                f"and run `make outputs NB=notebooks/{path.name}`)"
+            )
         elif not meta.get("alt"):
             failures.append(f"cell {i}: no alt text")
         else:
@@ -254,7 +262,9 @@ def test_series_chart_breaks_at_gaps_and_circles_borrowed_points(monkeypatch, ar
     # lacks the split that an earlier version has (2017, borrowed): the published data now have neither.
     holes = arrivals.copy()
     holes.loc[holes["figure_id"].isin(["2016-provisional", "2016-revised", "2017-revised"]), ["male", "female"]] = None
-    holes.loc[holes["figure_id"].isin(["2016-provisional", "2016-revised", "2017-revised"]), "female_share_pct"] = float("nan")
+    holes.loc[holes["figure_id"].isin(["2016-provisional", "2016-revised", "2017-revised"]), "female_share_pct"] = (
+        float("nan")
+    )
     figures, images, _ = _shown(monkeypatch, lambda: escapees.plot_series(holes, 2015, 2025, "female_share"))
     ax = figures[0].axes[0]
     line = ax.lines[0]

@@ -55,7 +55,9 @@ def file_text(path: Path) -> str:
     """The readable text of one built file: HTML without tags, JSON/notebooks as their strings."""
     raw = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".html":
-        raw = re.sub(r"<(script|style)\b.*?</\1>", lambda m: m.group(0) if "setIndex" in m.group(0) else " ", raw, flags=re.S)
+        raw = re.sub(
+            r"<(script|style)\b.*?</\1>", lambda m: m.group(0) if "setIndex" in m.group(0) else " ", raw, flags=re.S
+        )
         raw = re.sub(r"<[^>]+>", " ", raw)
     elif raw.lstrip().startswith(("{", "[")):
         try:
@@ -66,8 +68,11 @@ def file_text(path: Path) -> str:
 
 
 def corpus(edition_dir: Path) -> dict[str, str]:
-    return {p.relative_to(edition_dir).as_posix(): file_text(p) for p in edition_dir.rglob("*")
-            if p.is_file() and (p.suffix in TEXT_SUFFIXES or p.name.endswith(".txt"))}
+    return {
+        p.relative_to(edition_dir).as_posix(): file_text(p)
+        for p in edition_dir.rglob("*")
+        if p.is_file() and (p.suffix in TEXT_SUFFIXES or p.name.endswith(".txt"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +86,7 @@ def teacher(built: Path) -> dict[str, str]:
 
 
 # --- the answers, in the contexts in which an answer key or feedback shows them -----------------
+
 
 def exercises() -> list[dict]:
     found = []
@@ -105,7 +111,9 @@ def leak_signatures(exercise: dict) -> list[tuple[str, re.Pattern]]:
     """
     sigs = []
     values = [exercise.get("answer")] + list(exercise.get("accept", []) or [])
-    end = r"(?=\s*(?:;|$|also accepted\.|tolerance\.|automatic check\.|choices\.|hint given|explanation\.|model answer))"
+    end = (
+        r"(?=\s*(?:;|$|also accepted\.|tolerance\.|automatic check\.|choices\.|hint given|explanation\.|model answer))"
+    )
     for value in values:
         if value is None:
             continue
@@ -115,8 +123,14 @@ def leak_signatures(exercise: dict) -> list[tuple[str, re.Pattern]]:
             continue
         shown = re.escape(normalise(rendered(value)))
         if shown:
-            sigs.append((f"{exercise['id']}: 'Answer.' {rendered(value)!r}",
-                         re.compile(rf"(?:\banswer\.|\balso accepted\.|\bmodel answer\.)\s*(?:[^\n]{{0,80}}?;\s*)?{shown}{end}")))
+            sigs.append(
+                (
+                    f"{exercise['id']}: 'Answer.' {rendered(value)!r}",
+                    re.compile(
+                        rf"(?:\banswer\.|\balso accepted\.|\bmodel answer\.)\s*(?:[^\n]{{0,80}}?;\s*)?{shown}{end}"
+                    ),
+                )
+            )
     for field in ("explanation", "model_answer"):
         text = exercise.get(field)
         if isinstance(text, str) and len(text) >= 40:
@@ -150,7 +164,9 @@ def test_teacher_guide_files_are_teacher_only_unless_listed() -> None:
     assert tool.STUDENT_GUIDE_PAGES == ("capstone-rubric.md",)
     assert "answer-key.md" in tool.teacher_only_pages() and "discussion-notes.md" in tool.teacher_only_pages()
     assert tool.guide_pages("student") == ["capstone-rubric.md"]
-    assert set(tool.guide_pages("teacher")) == {p.relative_to(ROOT / "teacher-guide").as_posix() for p in (ROOT / "teacher-guide").rglob("*.md")}
+    assert set(tool.guide_pages("teacher")) == {
+        p.relative_to(ROOT / "teacher-guide").as_posix() for p in (ROOT / "teacher-guide").rglob("*.md")
+    }
 
 
 def test_no_teacher_only_file_in_the_student_edition(built: Path) -> None:
@@ -160,7 +176,7 @@ def test_no_teacher_only_file_in_the_student_edition(built: Path) -> None:
         for stem in stems:
             assert not rel.startswith(f"teacher-guide/{stem}") and f"teacher-guide/{stem}." not in rel, rel
     index = (built / "student" / "searchindex.js").read_text(encoding="utf-8")
-    data = json.loads(index[index.index("(") + 1: index.rindex(")")])
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
     assert not [d for d in data["docnames"] if d.startswith("teacher-guide/") and d != "teacher-guide/capstone-rubric"]
     teacher_index = (built / "teacher" / "searchindex.js").read_text(encoding="utf-8")
     assert "teacher-guide/answer-key" in teacher_index  # the check above can fail
@@ -189,7 +205,9 @@ def student_facing_sources() -> str:
     return normalise(re.sub(r"[*`]", "", " ".join(texts)))
 
 
-def test_no_text_of_a_teacher_only_page_in_the_student_edition(student: dict[str, str], teacher: dict[str, str]) -> None:
+def test_no_text_of_a_teacher_only_page_in_the_student_edition(
+    student: dict[str, str], teacher: dict[str, str]
+) -> None:
     student_text = "\n".join(student.values())
     allowed = student_facing_sources()
     teacher_text = "\n".join(teacher.values())
@@ -248,7 +266,8 @@ def test_korean_and_japanese_text_is_tagged(built: Path) -> None:
     assert re.search(r'<span lang="ko">[\uac00-\ud7af]', page)
     assert re.search(r'<span lang="ja">[\u3040-\u30ff\u4e00-\u9fff]', page)
     assert tool.tag_languages("<p>탈북민 and 拉致問題 and ひらがな</p>") == (
-        '<p><span lang="ko">탈북민</span> and <span lang="ja">拉致問題</span> and <span lang="ja">ひらがな</span></p>')
+        '<p><span lang="ko">탈북민</span> and <span lang="ja">拉致問題</span> and <span lang="ja">ひらがな</span></p>'
+    )
     assert tool.tag_languages("<script>var a='탈북민'</script>") == "<script>var a='탈북민'</script>"
 
 
@@ -265,6 +284,7 @@ def test_nothing_is_written_into_the_repository(built: Path) -> None:
 
 # --- one place for the repository URL --------------------------------------------------------------
 
+
 def test_repository_url_lives_in_pyproject_and_everything_follows_it(built: Path) -> None:
     urls = tool.project_urls()
     repo, home = urls["Repository"], urls["Homepage"]
@@ -279,7 +299,13 @@ def test_repository_url_lives_in_pyproject_and_everything_follows_it(built: Path
     assert citation["url"] == home
     page = (built / "student" / "notebooks" / "06_escapees.html").read_text(encoding="utf-8")
     assert f"https://mybinder.org/v2/gh/{slug}/main?urlpath=lab/tree/notebooks/06_escapees.ipynb" in page
-    for path in [ROOT / "README.md", ROOT / "CITATION.cff", ROOT / "site" / "conf.py", ROOT / "site" / "index.md", *built.rglob("*.html")]:
+    for path in [
+        ROOT / "README.md",
+        ROOT / "CITATION.cff",
+        ROOT / "site" / "conf.py",
+        ROOT / "site" / "index.md",
+        *built.rglob("*.html"),
+    ]:
         assert "OWNER/REPO" not in path.read_text(encoding="utf-8"), path
 
 

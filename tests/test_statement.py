@@ -99,7 +99,9 @@ def test_filter_sentences(sentences):
 
 
 def test_filter_matches_codes_not_substrings():
-    df = pd.DataFrame({"seq": [1, 2], "actors": ["rok", "us;rok"], "speech_act": ["urge", "urge"], "themes": ["pows", "peace"]})
+    df = pd.DataFrame(
+        {"seq": [1, 2], "actors": ["rok", "us;rok"], "speech_act": ["urge", "urge"], "themes": ["pows", "peace"]}
+    )
     assert list(st.filter_sentences(df, actor="us")["seq"]) == [2]
 
 
@@ -176,8 +178,20 @@ def test_strength_labels_match_scale(commitments):
 
 def test_commitments_named_in_the_issue_exist(commitments):
     topics = " ".join(commitments["topic"]).lower()
-    for word in ["information", "accountability", "escapee", "abductees", "detainees", "unjustly", "prisoners of war",
-                 "separated families", "contact group", "forced labour", "art exhibit", "unified"]:
+    for word in [
+        "information",
+        "accountability",
+        "escapee",
+        "abductees",
+        "detainees",
+        "unjustly",
+        "prisoners of war",
+        "separated families",
+        "contact group",
+        "forced labour",
+        "art exhibit",
+        "unified",
+    ]:
         assert word in topics, word
 
 
@@ -292,7 +306,9 @@ def test_direction_counts(commitments, followup):
     assert list(table.columns) == list(st.DIRECTION_LABELS)
     assert int(table.loc["C01"].sum()) == 0  # kept, with zeros
     assert int(table.to_numpy().sum()) == len(followup)
-    assert int(table.loc["C04", "cuts_against"]) == int(((followup["commitment_id"] == "C04") & (followup["direction"] == "cuts_against")).sum())
+    assert int(table.loc["C04", "cuts_against"]) == int(
+        ((followup["commitment_id"] == "C04") & (followup["direction"] == "cuts_against")).sum()
+    )
     with pytest.raises(ValueError, match="direction"):
         st.direction_counts(followup.drop(columns=["direction"]))
 
@@ -304,7 +320,9 @@ def test_answers_01(text, sentences, commitments):
     counts = st.count_mentions(text, ["North Korea", "DPRK"])
     assert helpers.is_correct("01-north-korea-count", counts["North Korea"])
     assert helpers.is_correct("01-dprk-count", counts["DPRK"])
-    assert helpers.is_correct("01-first-person", st.filter_sentences(sentences).query("speaker_form == 'first_person'")["sentence_id"].item())
+    assert helpers.is_correct(
+        "01-first-person", st.filter_sentences(sentences).query("speaker_form == 'first_person'")["sentence_id"].item()
+    )
     key = helpers.exercise("01-speech-acts")["answer"]
     by_id = dict(zip(sentences["sentence_id"], sentences["speech_act"]))
     assert all(by_id[k] == v for k, v in key.items())

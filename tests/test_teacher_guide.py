@@ -20,11 +20,21 @@ import helpers
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import teaching_metrics as tm  # noqa: E402
+import teaching_metrics as tm
 
 GUIDE = ROOT / "teacher-guide"
-PAGES = ["README.md", "lesson-plans.md", "discussion-notes.md", "safeguarding.md", "capstone-rubric.md", "answer-key.md",
-         "exemplars.md", "high-school-route.md", "plain-statement.md", "reading-and-time.md"]
+PAGES = [
+    "README.md",
+    "lesson-plans.md",
+    "discussion-notes.md",
+    "safeguarding.md",
+    "capstone-rubric.md",
+    "answer-key.md",
+    "exemplars.md",
+    "high-school-route.md",
+    "plain-statement.md",
+    "reading-and-time.md",
+]
 
 
 def _tool():
@@ -59,7 +69,9 @@ def test_index_links_every_page() -> None:
 @pytest.mark.parametrize("notebook", helpers.collection.NOTEBOOKS, ids=lambda n: n.stem)
 def test_discussion_notes_cover_every_notebook(notebook) -> None:
     notes = page("discussion-notes.md")
-    assert re.search(rf"^## {notebook.number} ", notes, re.M), f"discussion-notes.md has no '## {notebook.number} ...' section"
+    assert re.search(rf"^## {notebook.number} ", notes, re.M), (
+        f"discussion-notes.md has no '## {notebook.number} ...' section"
+    )
 
 
 @pytest.mark.parametrize("notebook", helpers.collection.NOTEBOOKS, ids=lambda n: n.stem)
@@ -69,6 +81,7 @@ def test_lesson_plans_use_every_notebook(notebook) -> None:
 
 # --- model answers: one entry per prompt, from one source ---------------------------------------------
 
+
 def test_every_prompt_has_exactly_one_model_answer(tool) -> None:
     """Every written question and "Try this" prompt in notebooks 00-10 has one entry in model-answers.toml.
 
@@ -77,10 +90,14 @@ def test_every_prompt_has_exactly_one_model_answer(tool) -> None:
     kind = "written"|"try", answer = "...", look_for = "...", then run `make answer-key`."""
     prompts = tool.find_prompts()
     pairs, unmatched, stale, ambiguous = tool.match(prompts, tool.load_model_answers())
-    problems = [f"no model answer for {p.where}: add notebook = \"{p.notebook}\", snippet = \"{' '.join(p.text.split()[2:10])}\""
-                for p in unmatched]
-    problems += [f"model answer matches no prompt in notebook {e['notebook']} (prompt reworded or removed?): snippet {e['snippet']!r}"
-                 for e in stale]
+    problems = [
+        f'no model answer for {p.where}: add notebook = "{p.notebook}", snippet = "{" ".join(p.text.split()[2:10])}"'
+        for p in unmatched
+    ]
+    problems += [
+        f"model answer matches no prompt in notebook {e['notebook']} (prompt reworded or removed?): snippet {e['snippet']!r}"
+        for e in stale
+    ]
     problems += [f"{p.where} is matched by {len(h)} entries: make their snippets more specific" for p, h in ambiguous]
     assert not problems, "teacher-guide/model-answers.toml:\n  " + "\n  ".join(problems)
     assert len(pairs) >= 31  # 10 written questions and 21 "Try this" prompts when this was written, plus new ones
@@ -88,9 +105,11 @@ def test_every_prompt_has_exactly_one_model_answer(tool) -> None:
 
 def test_prompt_finder_finds_each_kind(tool, tmp_path: Path) -> None:
     """The finder must catch every bold lead-in the notebooks use, and nothing else."""
-    nb = ('{"cells": [{"cell_type": "markdown", "source": ["**Try this.** Count A.\\n\\nnot this\\n\\n'
-          '**Question.** Why B?\\n\\n**Your turn.** Write C.\\n\\n**Think about it.** D?\\n\\n'
-          'We **discuss** here.\\n\\n**Try this:** E."]}, {"cell_type": "code", "source": ["# **Try this.** in code"]}]}')
+    nb = (
+        '{"cells": [{"cell_type": "markdown", "source": ["**Try this.** Count A.\\n\\nnot this\\n\\n'
+        "**Question.** Why B?\\n\\n**Your turn.** Write C.\\n\\n**Think about it.** D?\\n\\n"
+        'We **discuss** here.\\n\\n**Try this:** E."]}, {"cell_type": "code", "source": ["# **Try this.** in code"]}]}'
+    )
     (tmp_path / "05_x.ipynb").write_text(nb, encoding="utf-8")
     found = tool.find_prompts(tmp_path)
     assert [p.marker for p in found] == ["Try this", "Question", "Your turn", "Think about it", "Try this"]
@@ -100,8 +119,11 @@ def test_prompt_finder_finds_each_kind(tool, tmp_path: Path) -> None:
 def test_match_reports_missing_stale_and_ambiguous(tool) -> None:
     p1 = tool.Prompt("01", "01_x.ipynb", 3, "Try this", "**Try this.** Count the words of every paragraph.")
     p2 = tool.Prompt("02", "02_x.ipynb", 4, "Question", "**Question.** Why a range?")
-    entries = [{"notebook": "01", "snippet": "Count the  words"}, {"notebook": "01", "snippet": "every paragraph"},
-               {"notebook": "03", "snippet": "Why a range?"}]
+    entries = [
+        {"notebook": "01", "snippet": "Count the  words"},
+        {"notebook": "01", "snippet": "every paragraph"},
+        {"notebook": "03", "snippet": "Why a range?"},
+    ]
     pairs, unmatched, stale, ambiguous = tool.match([p1, p2], entries)
     assert unmatched == [p2]  # the entry for 'Why a range?' is for notebook 03, not 02
     assert [p for p, _ in ambiguous] == [p1]
@@ -122,7 +144,8 @@ def test_model_answers_are_teacher_edition_only(tool) -> None:
 def test_generated_pages_are_in_step(tool) -> None:
     for target, render in tool.TARGETS.items():
         assert target.exists() and target.read_text(encoding="utf-8") == render(), (
-            f"{target.relative_to(ROOT)} is out of date: run `make answer-key`")
+            f"{target.relative_to(ROOT)} is out of date: run `make answer-key`"
+        )
 
 
 def test_every_mapping_exercise_has_a_paper_version() -> None:
@@ -141,6 +164,7 @@ def test_answer_key_covers_every_exercise() -> None:
 
 # --- links and anchors ---------------------------------------------------------------------------------
 
+
 def slug(heading: str) -> str:
     """The anchor the site gives a heading (MyST's GitHub-style slug: lower case, punctuation dropped,
     each space a hyphen)."""
@@ -152,8 +176,11 @@ def headings(path: Path) -> set[str]:
     if path.suffix == ".ipynb":
         import json
 
-        text = "\n".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
-                         if c["cell_type"] == "markdown")
+        text = "\n".join(
+            "".join(c["source"])
+            for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "markdown"
+        )
     else:
         text = re.sub(r"```.*?```", "", path.read_text(encoding="utf-8"), flags=re.S)
     return {slug(m) for m in re.findall(r"^#{1,6} (.+)$", text, re.M)}
@@ -177,26 +204,44 @@ def test_links_and_section_anchors_resolve(source: str, target: str) -> None:
     if anchor:
         assert anchor in headings(path), (
             f"{source}: link to {target} - {path.name} has no section with the anchor '{anchor}' "
-            f"(anchors: {sorted(headings(path))[:12]} ...)")
+            f"(anchors: {sorted(headings(path))[:12]} ...)"
+        )
 
 
 def test_slug_matches_the_site() -> None:
     assert slug('7. Separated families: why "immediate"') == "7-separated-families-why-immediate"
-    assert slug("When discussion turns to Japan's colonial and wartime record") == "when-discussion-turns-to-japans-colonial-and-wartime-record"
+    assert (
+        slug("When discussion turns to Japan's colonial and wartime record")
+        == "when-discussion-turns-to-japans-colonial-and-wartime-record"
+    )
     assert slug("2. Division and war (1945–1953)") == "2-division-and-war-19451953"
 
 
 def test_safeguarding_points_to_material_that_exists() -> None:
     """The 'people who rebuilt lives' promise of the old page pointed to nothing; every pointer now links a section."""
     text = page("safeguarding.md")
-    after = text[text.index("## After the class"):text.index("## Students working alone")]
+    after = text[text.index("## After the class") : text.index("## Students working alone")]
     assert len(re.findall(r"\.ipynb#", after)) >= 3, "the end-of-session pointers must link notebook sections"
 
 
 # --- safeguarding, protocols, high-school route ----------------------------------------------------------
 
-@pytest.mark.parametrize("topic", ["recording", "relatives", "Zainichi", "colonial", "class norms", "discloses",
-                                   "parents", "family information", "immigration status", "pseudonym"])
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "recording",
+        "relatives",
+        "Zainichi",
+        "colonial",
+        "class norms",
+        "discloses",
+        "parents",
+        "family information",
+        "immigration status",
+        "pseudonym",
+    ],
+)
 def test_safeguarding_covers(topic: str) -> None:
     assert topic.lower() in page("safeguarding.md").lower(), f"safeguarding.md says nothing about {topic!r}"
 
@@ -212,10 +257,13 @@ def test_discussion_protocols_with_levelled_answers(protocol: str) -> None:
 
 def test_each_seminar_names_its_protocol() -> None:
     plans = page("lesson-plans.md")
-    for seminar, protocol in (("Seminar 1", "think-pair-share"), ("Seminar 2", "structured academic controversy"),
-                              ("Seminar 3", "fishbowl")):
-        block = plans[plans.index(f"### {seminar}"):]
-        block = block[:block.index("**Homework.**")]
+    for seminar, protocol in (
+        ("Seminar 1", "think-pair-share"),
+        ("Seminar 2", "structured academic controversy"),
+        ("Seminar 3", "fishbowl"),
+    ):
+        block = plans[plans.index(f"### {seminar}") :]
+        block = block[: block.index("**Homework.**")]
         assert protocol in block.lower(), f"{seminar} does not use the {protocol} protocol"
 
 
@@ -225,13 +273,20 @@ def test_high_school_route_has_three_lessons_and_named_sheets() -> None:
     sheets = re.findall(r"^\| `(hs-\d-[a-z-]+)` \|", route, re.M)
     assert len(sheets) >= 6
     for sheet in sheets:
-        assert route.count(sheet) >= 2 or sheet in ("hs-8-exit-tickets",), f"sheet {sheet} is listed but no lesson uses it"
+        assert route.count(sheet) >= 2 or sheet in ("hs-8-exit-tickets",), (
+            f"sheet {sheet} is listed but no lesson uses it"
+        )
 
 
 # --- rubric and exemplars -------------------------------------------------------------------------------
 
-CRITERIA = {"The commitment": 10, "Evidence from the data": 25, "What has happened since": 20, "Assessment": 30,
-            "Sources and care": 15}
+CRITERIA = {
+    "The commitment": 10,
+    "Evidence from the data": 25,
+    "What has happened since": 20,
+    "Assessment": 30,
+    "Sources and care": 15,
+}
 
 
 def rubric_bands() -> dict[str, dict[int, str]]:
@@ -260,8 +315,8 @@ def mark(scores: dict[str, int]) -> float:
 
 def test_mark_starts_at_zero() -> None:
     assert sum(CRITERIA.values()) == 100
-    assert mark({c: 0 for c in CRITERIA}) == 0 and mark({c: 4 for c in CRITERIA}) == 100
-    assert mark({c: 1 for c in CRITERIA}) == 25
+    assert mark(dict.fromkeys(CRITERIA, 0)) == 0 and mark(dict.fromkeys(CRITERIA, 4)) == 100
+    assert mark(dict.fromkeys(CRITERIA, 1)) == 25
     assert "weight x score / 4" in page("capstone-rubric.md") and "no floor" in page("capstone-rubric.md")
 
 
@@ -284,8 +339,12 @@ def test_three_exemplars_on_three_commitments_marked_correctly() -> None:
     for level, cid, scores, stated, body in found:
         assert cid in commitments
         assert set(scores) == set(CRITERIA), f"exemplar {level}: marks for {sorted(scores)}"
-        assert mark(scores) == pytest.approx(stated), f"exemplar {level}: the scores give {mark(scores)} %, stated {stated} %"
-        assert len(re.findall(r"^\| \d\. [^|]+ \| \d \| .{40,} \|$", body, re.M)) == 5, f"exemplar {level}: a comment per criterion"
+        assert mark(scores) == pytest.approx(stated), (
+            f"exemplar {level}: the scores give {mark(scores)} %, stated {stated} %"
+        )
+        assert len(re.findall(r"^\| \d\. [^|]+ \| \d \| .{40,} \|$", body, re.M)) == 5, (
+            f"exemplar {level}: a comment per criterion"
+        )
     marks = [stated for *_, stated, _ in found]
     assert marks == sorted(marks, reverse=True)
 
@@ -298,6 +357,7 @@ def test_exemplars_cite_only_real_sources() -> None:
 
 
 # --- the plain-language statement -------------------------------------------------------------------------
+
 
 def test_plain_reading_covers_every_sentence_and_quotes_the_exact_text(tool) -> None:
     with (ROOT / "data" / "statement_sentences.csv").open(encoding="utf-8", newline="") as f:
@@ -317,6 +377,7 @@ def test_plain_reading_is_plainer(tool) -> None:
 
 # --- lesson plans and honest times ------------------------------------------------------------------------
 
+
 def test_lesson_plan_timings_add_up() -> None:
     """Each plan's table of timings sums to the length it announces (e.g. 'Total: 50 minutes')."""
     for name in ("lesson-plans.md", "high-school-route.md"):
@@ -328,22 +389,26 @@ def test_lesson_plan_timings_add_up() -> None:
             total = re.search(r"Total: (\d+) minutes", block)
             assert total, f"{name}: session '{title}' does not state 'Total: N minutes'"
             minutes = [int(m) for m in re.findall(r"^\|.*\| (\d+) \|$", block, re.M)]
-            assert minutes and sum(minutes) == int(total.group(1)), f"{name}: '{title}': rows sum to {sum(minutes)}, stated {total.group(1)}"
+            assert minutes and sum(minutes) == int(total.group(1)), (
+                f"{name}: '{title}': rows sum to {sum(minutes)}, stated {total.group(1)}"
+            )
 
 
 def test_class_and_seminars_fit_their_slots() -> None:
     plans = page("lesson-plans.md")
     assert "already met `00_start_here`" not in plans, "the 50-minute class must work without notebook 00"
-    single = plans[plans.index("### Class:"):plans.index("## (b)")]
+    single = plans[plans.index("### Class:") : plans.index("## (b)")]
     assert "Total: 50 minutes" in single and "25 students" in single and "five groups of five" in single
     for n in (1, 2, 3):
-        block = plans[plans.index(f"### Seminar {n}"):]
-        assert re.search(r"Total: 90 minutes", block[:block.index("**Homework.**")]), f"seminar {n} must fit 90 minutes"
+        block = plans[plans.index(f"### Seminar {n}") :]
+        assert re.search(r"Total: 90 minutes", block[: block.index("**Homework.**")]), (
+            f"seminar {n} must fit 90 minutes"
+        )
 
 
 def test_self_paced_route_states_its_real_hours() -> None:
     plans = page("lesson-plans.md")
-    route = plans[plans.index("## (c)"):]
+    route = plans[plans.index("## (c)") :]
     stated = sum(int(m) for m in re.findall(r"^Total: (\d+) minutes", route, re.M))
     planned = sum(n.minutes for n in helpers.collection.NOTEBOOKS)
     assert stated == planned, f"the self-paced sittings total {stated} minutes; the notebooks need {planned}"
@@ -358,5 +423,7 @@ def test_notebook_minutes_follow_the_time_model() -> None:
         planned = tm.planned_minutes(path)
         if abs(n.minutes - planned) > 0.15 * planned:
             drift.append(f"{n.stem}: {n.minutes} in helpers.collection, {planned} computed")
-    assert not drift, ("notebook times drifted from tools/teaching_metrics.py; update helpers/collection.py NOTEBOOKS, "
-                       "the README table and the lesson plans: " + "; ".join(drift))
+    assert not drift, (
+        "notebook times drifted from tools/teaching_metrics.py; update helpers/collection.py NOTEBOOKS, "
+        "the README table and the lesson plans: " + "; ".join(drift)
+    )

@@ -11,11 +11,23 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import teaching_metrics as tm  # noqa: E402
+import teaching_metrics as tm
 
 
-@pytest.mark.parametrize("word, n", [("cat", 1), ("statement", 2), ("commitment", 3), ("abductees", 3),
-                                     ("accountability", 6), ("little", 2), ("made", 1), ("voted", 2), ("2024", 1)])
+@pytest.mark.parametrize(
+    "word, n",
+    [
+        ("cat", 1),
+        ("statement", 2),
+        ("commitment", 3),
+        ("abductees", 3),
+        ("accountability", 6),
+        ("little", 2),
+        ("made", 1),
+        ("voted", 2),
+        ("2024", 1),
+    ],
+)
 def test_syllables(word: str, n: int) -> None:
     assert tm.syllables(word) == n
 
@@ -33,8 +45,13 @@ def test_flesch_kincaid_by_hand() -> None:
 
 def test_sentences_join_wrapped_lines_but_split_paragraphs_and_items() -> None:
     md = "A sentence that is\nwrapped over two lines. A second one.\n\n- an item\n- another item\n\n# A heading"
-    assert tm.sentences(tm.clean_markdown(md)) == ["A sentence that is\nwrapped over two lines.", "A second one.",
-                                                   "an item", "another item", "A heading"]
+    assert tm.sentences(tm.clean_markdown(md)) == [
+        "A sentence that is\nwrapped over two lines.",
+        "A second one.",
+        "an item",
+        "another item",
+        "A heading",
+    ]
 
 
 def test_clean_markdown_drops_code_links_tables_and_html() -> None:
@@ -48,12 +65,24 @@ def _notebook(tmp_path: Path, stem: str, prose_words: int) -> Path:
     cells = [
         {"cell_type": "markdown", "metadata": {}, "source": [" ".join(["word"] * prose_words) + "."]},
         {"cell_type": "markdown", "metadata": {}, "source": ["**Try this.** Do it.\n\n**Question.** Why?"]},
-        {"cell_type": "code", "metadata": {}, "source": ['helpers.check("09-topic-most", answer)'], "outputs": [
-            {"output_type": "stream", "name": "stdout", "text": " ".join(["out"] * 300)}]},
-        {"cell_type": "code", "metadata": {"tags": ["nbval-ignore-output"]}, "source": ["w()"], "outputs": [
-            {"output_type": "stream", "name": "stdout", "text": " ".join(["widget"] * 1000)}]},
-        {"cell_type": "code", "metadata": {}, "source": ['helpers.check("10-assessment", answer)'], "outputs": [
-            {"output_type": "display_data", "data": {"text/markdown": " ".join(["card"] * 150)}}]},
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "source": ['helpers.check("09-topic-most", answer)'],
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": " ".join(["out"] * 300)}],
+        },
+        {
+            "cell_type": "code",
+            "metadata": {"tags": ["nbval-ignore-output"]},
+            "source": ["w()"],
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": " ".join(["widget"] * 1000)}],
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "source": ['helpers.check("10-assessment", answer)'],
+            "outputs": [{"output_type": "display_data", "data": {"text/markdown": " ".join(["card"] * 150)}}],
+        },
     ]
     path = tmp_path / f"{stem}.ipynb"
     path.write_text(json.dumps({"cells": cells}), encoding="utf-8")
@@ -66,10 +95,16 @@ def test_counts_and_estimate_by_hand(tmp_path: Path) -> None:
     assert (c.code_cells, c.exercises, c.free_text_words, c.try_this, c.written, c.widgets) == (3, 1, (250,), 1, 1, 1)
     assert c.read_output_words == 150 and c.skim_output_words == 300  # the widget's read-out is not counted
     m = tm.TIME_MODEL
-    minutes = ((1500 + 6 + 150 + m["skim_share"] * 300) / m["words_per_minute"]  # prose incl. the prompt words
-               + 3 * m["minutes_per_code_cell"] + m["minutes_per_exercise"]
-               + m["free_text_base"] + 250 / m["free_text_words_per_minute"]
-               + m["minutes_per_written"] + m["minutes_per_try_this"] + m["minutes_per_widget"])
+    minutes = (
+        (1500 + 6 + 150 + m["skim_share"] * 300) / m["words_per_minute"]  # prose incl. the prompt words
+        + 3 * m["minutes_per_code_cell"]
+        + m["minutes_per_exercise"]
+        + m["free_text_base"]
+        + 250 / m["free_text_words_per_minute"]
+        + m["minutes_per_written"]
+        + m["minutes_per_try_this"]
+        + m["minutes_per_widget"]
+    )
     assert tm.estimate_minutes(path) == 5 * -(-minutes // 5)
 
 

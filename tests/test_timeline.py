@@ -199,8 +199,13 @@ def test_people_are_officials_with_a_date_in_role() -> None:
 def test_answer_key_matches_the_data(events: pd.DataFrame) -> None:
     ids = ["camp-david-2023", "koizumi-kim-summit-2002", "coi-report-released-2014", "us-nkhra-2004", "armistice-1953"]
     assert helpers.is_correct("02-order-events", tl.order_events(events, ids))
-    assert helpers.is_correct("02-days-coi-to-statement", tl.days_between_events(events, "coi-report-released-2014", "trilateral-meeting-2024"))
-    assert helpers.is_correct("02-days-camp-david", tl.days_between_events(events, "camp-david-2023", "trilateral-meeting-2024"))
+    assert helpers.is_correct(
+        "02-days-coi-to-statement",
+        tl.days_between_events(events, "coi-report-released-2014", "trilateral-meeting-2024"),
+    )
+    assert helpers.is_correct(
+        "02-days-camp-david", tl.days_between_events(events, "camp-david-2023", "trilateral-meeting-2024")
+    )
     assert helpers.is_correct("02-count-trilateral", len(tl.filter_events(events, categories=["trilateral"])))
     rok = events[(events["disagreement_id"] == "rok-nkhra-passage") & (events["preferred"] == True)]  # noqa: E712
     assert helpers.is_correct("02-preferred-rok-act", rok["date"].iloc[0])
@@ -216,7 +221,15 @@ def recent() -> pd.DataFrame:
         {
             "event_id": ["before", "same-day", "month-of", "after", "later", "alt", "future"],
             "date": ["2024-10-17", "2024-10-18", "2024-10", "2024-12-03", "2026", "2025-01-20", "2027-01-01"],
-            "category": ["trilateral", "trilateral", "other", "political_change", "us_policy", "political_change", "other"],
+            "category": [
+                "trilateral",
+                "trilateral",
+                "other",
+                "political_change",
+                "us_policy",
+                "political_change",
+                "other",
+            ],
             "preferred": [True, True, True, True, True, False, True],
         }
     )
@@ -238,7 +251,12 @@ def test_since_statement_keeps_events_after_the_day_up_to_as_of() -> None:
     assert list(tl.since_statement(frame, "2025-12-31")["event_id"]) == ["after"]
     assert list(tl.since_statement(frame, "2026")["event_id"]) == ["after", "later"]  # a year includes all of it
     assert list(tl.since_statement(frame, "2026-12-01", ["us_policy"])["event_id"]) == ["later"]
-    assert list(tl.since_statement(frame, "2026-12-01", after="2024-10-16")["event_id"]) == ["before", "same-day", "after", "later"]
+    assert list(tl.since_statement(frame, "2026-12-01", after="2024-10-16")["event_id"]) == [
+        "before",
+        "same-day",
+        "after",
+        "later",
+    ]
 
 
 def test_since_statement_refuses_an_as_of_before_the_statement() -> None:
@@ -256,7 +274,9 @@ def test_last_year_reads_the_latest_event() -> None:
     assert tl.last_year(small()) == 2024
 
 
-@pytest.mark.parametrize("start, end", [(2023, 2024), ("2025-06-11", "2025-06-11"), ("2025-06", "2025-08"), (2013, 2026), (1945, 2026)])
+@pytest.mark.parametrize(
+    "start, end", [(2023, 2024), ("2025-06-11", "2025-06-11"), ("2025-06", "2025-08"), (2013, 2026), (1945, 2026)]
+)
 def test_timeline_tick_labels_never_overlap(events: pd.DataFrame, start: object, end: object) -> None:
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_agg import FigureCanvasAgg

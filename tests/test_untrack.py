@@ -106,7 +106,11 @@ def test_votes_rejects_bad_arguments(res: pd.DataFrame) -> None:
 
 
 def test_method_changes_finds_turning_points(res: pd.DataFrame) -> None:
-    assert untrack.method_changes(res, "GA plenary") == [(2012, "recorded vote", "no vote"), (2014, "no vote", "recorded vote"), (2016, "recorded vote", "no vote")]
+    assert untrack.method_changes(res, "GA plenary") == [
+        (2012, "recorded vote", "no vote"),
+        (2014, "no vote", "recorded vote"),
+        (2016, "recorded vote", "no vote"),
+    ]
     assert (2014, "no vote", "recorded vote") in untrack.method_changes(res, "HRC")
 
 
@@ -199,12 +203,16 @@ def test_hrc_counts_fit_the_council(res: pd.DataFrame) -> None:
 
 def test_answer_share_2014(res: pd.DataFrame) -> None:
     row = untrack.votes(res, "GA plenary", 2014, 2014).iloc[0]
-    assert helpers.is_correct("08-share-2014", untrack.support_share(int(row["yes"]), int(row["no"]), int(row["abstain"])))
+    assert helpers.is_correct(
+        "08-share-2014", untrack.support_share(int(row["yes"]), int(row["no"]), int(row["abstain"]))
+    )
 
 
 def test_answer_share_2015_yes_no(res: pd.DataFrame) -> None:
     row = untrack.votes(res, "GA plenary", 2015, 2015).iloc[0]
-    assert helpers.is_correct("08-share-yes-no-2015", untrack.support_share(int(row["yes"]), int(row["no"]), int(row["abstain"]), of="yes_no"))
+    assert helpers.is_correct(
+        "08-share-yes-no-2015", untrack.support_share(int(row["yes"]), int(row["no"]), int(row["abstain"]), of="yes_no")
+    )
 
 
 def test_answer_first_committee_no_vote(res: pd.DataFrame) -> None:
@@ -253,8 +261,9 @@ def test_answer_choice_is_checked() -> None:
 # ---------------------------------------------------------------- votes by country
 
 
-def test_by_country_totals_reconcile_with_un_resolutions(by_country: pd.DataFrame, res: pd.DataFrame,
-                                                         reconciliation: pd.DataFrame) -> None:
+def test_by_country_totals_reconcile_with_un_resolutions(
+    by_country: pd.DataFrame, res: pd.DataFrame, reconciliation: pd.DataFrame
+) -> None:
     """Every plenary count in un_resolutions is set beside the by-country totals; each mismatch is a noted row."""
     fresh = untrack.reconcile(by_country, res).set_index("version_id")
     stored = reconciliation.set_index("version_id")
@@ -282,7 +291,17 @@ def test_by_country_rows_are_members_once_per_vote(by_country: pd.DataFrame) -> 
     assert not by_country.duplicated(["symbol", "iso2"]).any()
     sizes = by_country.groupby("symbol").size()
     assert sizes.between(191, 193).all(), sizes  # UN membership was 191-193 in 2005-2015
-    assert set(by_country["symbol"]) == {"60/173", "61/174", "62/167", "63/190", "64/175", "65/225", "66/174", "69/188", "70/172"}
+    assert set(by_country["symbol"]) == {
+        "60/173",
+        "61/174",
+        "62/167",
+        "63/190",
+        "64/175",
+        "65/225",
+        "66/174",
+        "69/188",
+        "70/172",
+    }
     assert by_country.loc[by_country["iso2"] == "KP", "vote"].eq("no").all()
 
 
@@ -307,8 +326,13 @@ def test_vote_changes_on_a_toy_frame() -> None:
         }
     )
     changes = untrack.vote_changes(toy).set_index("iso2")["change"].to_dict()
-    assert changes == {"AA": "towards yes", "BB": "no change", "CC": "towards yes", "DD": "away from yes",
-                       "EE": "to or from absent"}
+    assert changes == {
+        "AA": "towards yes",
+        "BB": "no change",
+        "CC": "towards yes",
+        "DD": "away from yes",
+        "EE": "to or from absent",
+    }
     regions = untrack.changes_by_region(untrack.vote_changes(toy)).set_index("region")
     assert regions.loc["Asia", "towards yes"] == 1 and regions.loc["Asia", "away from yes"] == 1
     assert regions.loc["Europe", "total"] == 1
@@ -318,7 +342,9 @@ def test_vote_changes_on_a_toy_frame() -> None:
 
 def test_vote_changes_first_to_last(by_country: pd.DataFrame) -> None:
     changes = untrack.vote_changes(by_country)
-    members_both = set(by_country.loc[by_country["symbol"] == "60/173", "iso2"]) & set(by_country.loc[by_country["symbol"] == "70/172", "iso2"])
+    members_both = set(by_country.loc[by_country["symbol"] == "60/173", "iso2"]) & set(
+        by_country.loc[by_country["symbol"] == "70/172", "iso2"]
+    )
     assert set(changes["iso2"]) == members_both
     assert changes.set_index("iso2").loc["KP", "change"] == "no change"
     regions = untrack.changes_by_region(changes)

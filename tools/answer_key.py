@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))  # tools run from a checkout; notebooks never do t
 sys.path.insert(0, str(ROOT / "tools"))
 
 import teaching_metrics as tm  # noqa: E402
+
 from helpers.exercises import answer_key  # noqa: E402
 
 GUIDE = ROOT / "teacher-guide"
@@ -42,7 +43,9 @@ METRICS_TARGET = GUIDE / "reading-and-time.md"
 #: Notebooks whose prompts need a model answer (the glossary notebook has none).
 PROMPT_NOTEBOOKS = "[01][0-9]_*.ipynb"
 #: The bold lead-ins that open a prompt which is not a helpers.check() exercise.
-PROMPT = re.compile(r"\*\*(Try this|Question to answer|Question|Your turn|Think about it|Discuss|Reflect)[.:]?\*\*[.:]?")
+PROMPT = re.compile(
+    r"\*\*(Try this|Question to answer|Question|Your turn|Think about it|Discuss|Reflect)[.:]?\*\*[.:]?"
+)
 WRITTEN_MARKERS = ("Question to answer", "Question", "Your turn", "Think about it", "Discuss", "Reflect")
 
 
@@ -84,7 +87,7 @@ def find_prompts(notebooks: Path | None = None) -> list[Prompt]:
             src = "".join(cell["source"])
             for m in PROMPT.finditer(src):
                 end = src.find("\n\n", m.end())
-                text = normalise(src[m.start(): end if end >= 0 else len(src)])
+                text = normalise(src[m.start() : end if end >= 0 else len(src)])
                 found.append(Prompt(path.name[:2], path.name, i, m.group(1), text))
     return found
 
@@ -92,13 +95,17 @@ def find_prompts(notebooks: Path | None = None) -> list[Prompt]:
 def load_model_answers(path: Path = MODEL_ANSWERS) -> list[dict]:
     entries = tomllib.loads(path.read_text(encoding="utf-8"))["prompt"]
     for e in entries:
-        missing = [k for k in ("notebook", "marker", "snippet", "kind", "answer", "look_for") if not str(e.get(k, "")).strip()]
+        missing = [
+            k for k in ("notebook", "marker", "snippet", "kind", "answer", "look_for") if not str(e.get(k, "")).strip()
+        ]
         if missing:
             raise ValueError(f"{path.name}: entry {e.get('snippet', '?')!r} lacks {', '.join(missing)}")
     return entries
 
 
-def match(prompts: list[Prompt], entries: list[dict]) -> tuple[dict[Prompt, dict], list[Prompt], list[dict], list[tuple[Prompt, list[dict]]]]:
+def match(
+    prompts: list[Prompt], entries: list[dict]
+) -> tuple[dict[Prompt, dict], list[Prompt], list[dict], list[tuple[Prompt, list[dict]]]]:
     """Pair prompts with entries. Returns (pairs, prompts without an entry, entries matching no prompt,
     prompts matched by more than one entry)."""
     pairs: dict[Prompt, dict] = {}
@@ -123,10 +130,10 @@ def render_model_answers() -> list[str]:
     written = sum(p.marker in WRITTEN_MARKERS for p in prompts)
     lines = [
         "",
-        "## Written questions and \"Try this\" prompts: model answers and marking guidance",
+        '## Written questions and "Try this" prompts: model answers and marking guidance',
         "",
         "Generated from `teacher-guide/model-answers.toml`, matched to each prompt's current wording in the",
-        f"notebooks. {len(prompts)} prompts: {written} written questions and {len(prompts) - written} \"Try this\" prompts.",
+        f'notebooks. {len(prompts)} prompts: {written} written questions and {len(prompts) - written} "Try this" prompts.',
         "These are not checked automatically: the model answer shows one good response, and *Look for* says",
         "what to credit. Accept other answers that meet the guidance.",
     ]
@@ -175,8 +182,18 @@ def render() -> str:
         if "tolerance" in e:
             lines += [f"**Tolerance.** +/- {e['tolerance']}", ""]
         if e["kind"] == "free":
-            lines += [f"**Automatic check.** at least {e.get('min_words', 1)} words" + (f"; mentions: {', '.join(e['keywords'])}" if e.get("keywords") else "") + ". Judge the rest with the rubric.", ""]
-        lines += [f"**Hint given to students.** {e['hint'].strip()}", "", f"**Explanation.** {e['explanation'].strip()}", ""]
+            lines += [
+                f"**Automatic check.** at least {e.get('min_words', 1)} words"
+                + (f"; mentions: {', '.join(e['keywords'])}" if e.get("keywords") else "")
+                + ". Judge the rest with the rubric.",
+                "",
+            ]
+        lines += [
+            f"**Hint given to students.** {e['hint'].strip()}",
+            "",
+            f"**Explanation.** {e['explanation'].strip()}",
+            "",
+        ]
     lines += render_model_answers()
     lines += render_paper_mappings(entries)
     return "\n".join(lines).rstrip() + "\n"
@@ -186,9 +203,14 @@ def render_paper_mappings(entries: list[dict]) -> list[str]:
     """A paper version of every mapping exercise (the ones that need Python dict syntax on screen):
     the items to match, a blank column, and the key underneath, for printing or a slide."""
     mappings = [e for e in entries if e["kind"] == "mapping"]
-    lines = ["", "## Paper versions of the mapping exercises", "",
-             f"{len(mappings)} exercises ask for a Python dict on screen. For a class on paper, print these tables;",
-             "students fill in the right-hand column. The key follows each table.", ""]
+    lines = [
+        "",
+        "## Paper versions of the mapping exercises",
+        "",
+        f"{len(mappings)} exercises ask for a Python dict on screen. For a class on paper, print these tables;",
+        "students fill in the right-hand column. The key follows each table.",
+        "",
+    ]
     for e in mappings:
         lines += [f"### Paper: `{e['id']}`", "", e["prompt"].strip(), "", "| item | your answer |", "|---|---|"]
         lines += [f"| {k} | |" for k in e["answer"]]
@@ -197,6 +219,7 @@ def render_paper_mappings(entries: list[dict]) -> list[str]:
 
 
 # --- the plain-language statement -------------------------------------------------------------------
+
 
 def statement_sentences() -> list[dict]:
     with (ROOT / "data" / "statement_sentences.csv").open(encoding="utf-8", newline="") as f:
@@ -211,7 +234,10 @@ def render_plain() -> str:
     plain = load_plain()
     rows = statement_sentences()
     lines = [
-        "---", "orphan: true  # until site/index.md lists this page in the teacher guide's toctree",  "---", "",
+        "---",
+        "orphan: true  # until site/index.md lists this page in the teacher guide's toctree",
+        "---",
+        "",
         "# The statement in plain words (high-school route)",
         "",
         "Generated by `make answer-key` from `data/statement_sentences.csv` (the exact text, quoted as",
@@ -228,11 +254,19 @@ def render_plain() -> str:
         if r["paragraph"] != paragraph:
             paragraph = r["paragraph"]
             lines += ["## Title" if paragraph == "0" else f"## Paragraph {paragraph}", ""]
-        lines += [f"**{r['sentence_id']}.** *Exact text:* {r['text']}", "",
-                  f"*In plain words:* {plain.get(r['sentence_id'], '(no plain reading yet)')}", ""]
-    lines += ["---", "", f"Reading level of the exact text: grade {tm.flesch_kincaid_grade(exact_text()):.1f}; "
-              f"of the plain reading: grade {tm.flesch_kincaid_grade(plain_text()):.1f} "
-              "(Flesch-Kincaid, computed as described in [reading-and-time.md](reading-and-time.md))."]
+        lines += [
+            f"**{r['sentence_id']}.** *Exact text:* {r['text']}",
+            "",
+            f"*In plain words:* {plain.get(r['sentence_id'], '(no plain reading yet)')}",
+            "",
+        ]
+    lines += [
+        "---",
+        "",
+        f"Reading level of the exact text: grade {tm.flesch_kincaid_grade(exact_text()):.1f}; "
+        f"of the plain reading: grade {tm.flesch_kincaid_grade(plain_text()):.1f} "
+        "(Flesch-Kincaid, computed as described in [reading-and-time.md](reading-and-time.md)).",
+    ]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -247,12 +281,16 @@ def plain_text() -> str:
 
 # --- reading level and time --------------------------------------------------------------------------
 
+
 def render_metrics() -> str:
     import helpers.collection as col
 
     m = tm.TIME_MODEL
     lines = [
-        "---", "orphan: true  # until site/index.md lists this page in the teacher guide's toctree",  "---", "",
+        "---",
+        "orphan: true  # until site/index.md lists this page in the teacher guide's toctree",
+        "---",
+        "",
         "# Reading level and time per notebook",
         "",
         "Generated by `make answer-key` from the notebooks themselves by `tools/teaching_metrics.py`. Do not",
@@ -271,7 +309,7 @@ def render_metrics() -> str:
         f"- prose and Markdown output (the commitment cards, computed prose) read at {m['words_per_minute']:.0f} words a minute;",
         f"  printed tables and plain-text output skimmed ({m['skim_share']:.0%} of their words read at the same speed);",
         f"- {m['minutes_per_code_cell']} minutes per code cell (read, run, look at the result);",
-        f"- {m['minutes_per_exercise']:.0f} minutes per auto-marked exercise, {m['minutes_per_try_this']:.0f} per \"Try this\" prompt,",
+        f'- {m["minutes_per_exercise"]:.0f} minutes per auto-marked exercise, {m["minutes_per_try_this"]:.0f} per "Try this" prompt,',
         f"  {m['minutes_per_written']:.0f} per written question and {m['minutes_per_widget']:.0f} per widget;",
         f"- a free-text exercise: {m['free_text_base']:.0f} minutes to plan plus its minimum length written at",
         f"  {m['free_text_words_per_minute']:.0f} words a minute.",
@@ -293,7 +331,9 @@ def render_metrics() -> str:
         path = nb_dir / f"{stem}.ipynb"
         plan = tm.planned_minutes(path)
         total_plan += plan
-        lines.append(f"| `{stem}` | {n_words:,} | {grade:.1f} | {tm.estimate_minutes(path)} | {plan} | {listed.get(stem, '-')} |")
+        lines.append(
+            f"| `{stem}` | {n_words:,} | {grade:.1f} | {tm.estimate_minutes(path)} | {plan} | {listed.get(stem, '-')} |"
+        )
     lines += [
         f"| **all, 00-10** | | | | **{total_plan}** ({total_plan / 60:.1f} h) | {sum(listed.values())} |",
         "",

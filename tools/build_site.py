@@ -49,14 +49,24 @@ EDITIONS = ("student", "teacher")
 # The only teacher-guide files students may see. Everything else in teacher-guide/ is teacher-only.
 STUDENT_GUIDE_PAGES = ("capstone-rubric.md",)
 # The order of the teacher guide in the sidebar; any other page follows, sorted by path.
-GUIDE_ORDER = ("README.md", "lesson-plans.md", "discussion-notes.md", "safeguarding.md", "capstone-rubric.md", "answer-key.md")
+GUIDE_ORDER = (
+    "README.md",
+    "lesson-plans.md",
+    "discussion-notes.md",
+    "safeguarding.md",
+    "capstone-rubric.md",
+    "answer-key.md",
+)
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-DISPLAY_BUILDERS = re.compile(r"new_figure\(|plots\.show\(|_widget\(|_browser\(|display\(Markdown\(|\bHTML\(|interact\(")
+DISPLAY_BUILDERS = re.compile(
+    r"new_figure\(|plots\.show\(|_widget\(|_browser\(|display\(Markdown\(|\bHTML\(|interact\("
+)
 STUDENT_EDITS = re.compile(r"^\s*answer\s*=|helpers\.check\(", re.M)
 
 
 # --- project URLs: one place (pyproject.toml [project.urls]) -------------------------------------
+
 
 def project_urls() -> dict[str, str]:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -67,7 +77,9 @@ def github_slug(repository: str) -> str:
     """'https://github.com/owner/name' -> 'owner/name'."""
     match = re.fullmatch(r"https://github\.com/([^/]+/[^/]+?)/?", repository)
     if not match:
-        raise ValueError(f"[project.urls] Repository must be a https://github.com/OWNER/NAME address, not {repository!r}")
+        raise ValueError(
+            f"[project.urls] Repository must be a https://github.com/OWNER/NAME address, not {repository!r}"
+        )
     return match.group(1)
 
 
@@ -77,11 +89,14 @@ def launch_links(branch: str = "main") -> dict[str, str]:
     slug = github_slug(repo)
     name = slug.split("/")[1]
     binder = f"https://mybinder.org/v2/gh/{slug}/{branch}?urlpath=lab/tree/notebooks/00_start_here.ipynb"
-    query = urllib.parse.urlencode({"repo": repo, "branch": branch, "urlpath": f"lab/tree/{name}/notebooks/00_start_here.ipynb"})
+    query = urllib.parse.urlencode(
+        {"repo": repo, "branch": branch, "urlpath": f"lab/tree/{name}/notebooks/00_start_here.ipynb"}
+    )
     return {"binder": binder, "nbgitpuller": f"https://HUB/hub/user-redirect/git-pull?{query}"}
 
 
 # --- assembly -------------------------------------------------------------------------------------
+
 
 def guide_pages(edition: str) -> list[str]:
     """Paths (relative to teacher-guide/) of the guide's Markdown pages in this edition, in sidebar order."""
@@ -98,6 +113,7 @@ def teacher_only_pages() -> list[str]:
 
 def unlink_missing(markdown: str, here: str, present: set[str]) -> str:
     """Turn Markdown links to pages absent from this edition into their plain text."""
+
     def repl(match: re.Match) -> str:
         text, target = match.group(1), match.group(2)
         path = target.split("#")[0]
@@ -112,6 +128,7 @@ def unlink_missing(markdown: str, here: str, present: set[str]) -> str:
             elif part != ".":
                 parts.append(part)
         return match.group(0) if "/".join(parts) in present else text
+
     return re.sub(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)", repl, markdown)
 
 
@@ -128,7 +145,7 @@ def figure_description(output: dict) -> str | None:
         plain = output.get("data", {}).get("text/plain", "")
         plain = "".join(plain) if isinstance(plain, list) else plain
         if plain.startswith("Figure: "):
-            alt = plain[len("Figure: "):]
+            alt = plain[len("Figure: ") :]
     return alt.strip() if alt else None
 
 
@@ -209,7 +226,9 @@ def assemble(target: Path, edition: str = "teacher") -> None:
         out = target / "teacher-guide" / rel
         out.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".md":
-            out.write_text(unlink_missing(path.read_text(encoding="utf-8"), f"teacher-guide/{rel}", present), encoding="utf-8")
+            out.write_text(
+                unlink_missing(path.read_text(encoding="utf-8"), f"teacher-guide/{rel}", present), encoding="utf-8"
+            )
         else:
             shutil.copy(path, out)
     (target / "data").mkdir()
@@ -256,6 +275,7 @@ def tag_languages(page: str) -> str:
         def wrap(match: re.Match) -> str:
             lang = language_of(match.group(0))
             return f'<span lang="{lang}">{match.group(0)}</span>' if lang else match.group(0)
+
         pieces[i] = CJK_RUN.sub(wrap, piece)
     return "".join(pieces)
 
@@ -276,8 +296,10 @@ def fix_landmarks_and_headers(page: str) -> str:
     """Put the primary sidebar (the site's title and its table of contents) in a navigation landmark
     (axe: region), and make the empty corner cell of pandas tables a data cell (axe:
     empty-table-header)."""
-    page = page.replace('<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">',
-                        '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" role="navigation" aria-label="Site">')
+    page = page.replace(
+        '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">',
+        '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" role="navigation" aria-label="Site">',
+    )
     return page.replace("<th></th>", "<td></td>")
 
 
@@ -291,6 +313,7 @@ def postprocess(output: Path) -> None:
 
 # --- build ----------------------------------------------------------------------------------------
 
+
 def build(output: Path, *, edition: str = "teacher", warnings_as_errors: bool = False) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "src"
@@ -298,7 +321,18 @@ def build(output: Path, *, edition: str = "teacher", warnings_as_errors: bool = 
         assemble(source, edition)
         if output.exists():
             shutil.rmtree(output)
-        cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(Path(tmp) / "doctrees"), str(source), str(output)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-q",
+            "-d",
+            str(Path(tmp) / "doctrees"),
+            str(source),
+            str(output),
+        ]
         if warnings_as_errors:
             cmd.insert(3, "-W")
         result = subprocess.run(cmd, capture_output=True, text=True)
@@ -307,7 +341,9 @@ def build(output: Path, *, edition: str = "teacher", warnings_as_errors: bool = 
         return result
 
 
-def build_all(base: Path, *, warnings_as_errors: bool = False, editions: tuple[str, ...] = EDITIONS) -> dict[str, subprocess.CompletedProcess]:
+def build_all(
+    base: Path, *, warnings_as_errors: bool = False, editions: tuple[str, ...] = EDITIONS
+) -> dict[str, subprocess.CompletedProcess]:
     return {e: build(base / e, edition=e, warnings_as_errors=warnings_as_errors) for e in editions}
 
 
@@ -316,7 +352,11 @@ def inputs_digest() -> str:
     digest = hashlib.sha256()
     files = [ROOT / "pyproject.toml", Path(__file__).resolve(), ROOT / "data" / "README.md"]
     for folder in ("notebooks", "teacher-guide", "site"):
-        files += [p for p in sorted((ROOT / folder).rglob("*")) if p.is_file() and "_build" not in p.parts and ".ipynb_checkpoints" not in p.parts]
+        files += [
+            p
+            for p in sorted((ROOT / folder).rglob("*"))
+            if p.is_file() and "_build" not in p.parts and ".ipynb_checkpoints" not in p.parts
+        ]
     for path in files:
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
@@ -351,7 +391,13 @@ def pages(edition_dir: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("output", nargs="?", type=Path, default=ROOT / "site" / "_build", help="folder for the editions (default site/_build)")
+    parser.add_argument(
+        "output",
+        nargs="?",
+        type=Path,
+        default=ROOT / "site" / "_build",
+        help="folder for the editions (default site/_build)",
+    )
     parser.add_argument("--edition", choices=EDITIONS, action="append", help="build only this edition (repeatable)")
     args = parser.parse_args(argv)
     status = 0
@@ -362,7 +408,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(result.stderr)
         if result.returncode == 0:
             count = len(pages(args.output / edition))
-            print(f"{edition} edition: {count} pages in {time.perf_counter() - start:.1f} s: {args.output / edition / 'index.html'}")
+            print(
+                f"{edition} edition: {count} pages in {time.perf_counter() - start:.1f} s: {args.output / edition / 'index.html'}"
+            )
         status = status or result.returncode
     return status
 

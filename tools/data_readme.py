@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tools run from a checkout; notebooks never do this
 sys.path.insert(0, str(ROOT / "tools"))
 
-import helpers  # noqa: E402
 from _generated import run  # noqa: E402
+
+import helpers  # noqa: E402
 
 TARGET = ROOT / "data" / "README.md"
 
@@ -41,7 +42,9 @@ PRIMARY_TARGET = 0.80
 #: reports them (xfail) instead of failing. Empty this set when the rework is merged.
 #: UN tables still under the 80 % primary aim: their rows cite news where no stored UN copy showed the figures.
 #: The test is a strict xfail, so a table that reaches the aim must be taken out of this set.
-PRIMARY_TARGET_PENDING: frozenset[str] = frozenset({"un_resolutions", "unsc_meetings", "upr_cycles", "ohchr_milestones"})
+PRIMARY_TARGET_PENDING: frozenset[str] = frozenset(
+    {"un_resolutions", "unsc_meetings", "upr_cycles", "ohchr_milestones"}
+)
 
 
 def primary_share(name: str) -> tuple[int, int] | None:
@@ -64,6 +67,7 @@ def primary_share(name: str) -> tuple[int, int] | None:
 def share_text(counts: tuple[int, int]) -> str:
     hits, rows = counts
     return f"{hits} of {rows} rows ({100 * hits / rows:.1f} %)" if rows else "no rows"
+
 
 INTRO = """# The data package
 
@@ -140,7 +144,11 @@ def render() -> str:
             continue
         hits, rows = counts
         target = " (UN/COI table: target 80 %)" if r["name"] in UN_COI_TABLES else ""
-        lines.append(f"| `{r['name']}`{target} | {hits} of {rows} | {100 * hits / rows:.1f} % |" if rows else f"| `{r['name']}` | 0 of 0 | - |")
+        lines.append(
+            f"| `{r['name']}`{target} | {hits} of {rows} | {100 * hits / rows:.1f} % |"
+            if rows
+            else f"| `{r['name']}` | 0 of 0 | - |"
+        )
     parts = [INTRO.replace("{share_table}", "\n".join(lines))]
     for r in package["resources"]:
         info = helpers.describe(r["name"])
@@ -153,7 +161,9 @@ def render() -> str:
         counts = primary_share(r["name"])
         if counts is not None:
             parts.append(f"- Primary sources: {share_text(counts)} cite at least one primary source.")
-        parts.append(f"- Sources: {len(info.sources)} ({', '.join(info.sources[:12])}{', ...' if len(info.sources) > 12 else ''}).\n")
+        parts.append(
+            f"- Sources: {len(info.sources)} ({', '.join(info.sources[:12])}{', ...' if len(info.sources) > 12 else ''}).\n"
+        )
         if "schema" in r:
             schema = r["schema"]
             pk = schema.get("primaryKey")

@@ -89,7 +89,19 @@ SOURCE_ID = "voeten-unvotes-snapshot-2021"
 REGION_SOURCE_ID = "coco-country-converter-1-3-2"
 #: M49 region names (UN Statistics Division) for country-converter's continent labels.
 M49_REGION = {"Africa": "Africa", "America": "Americas", "Asia": "Asia", "Europe": "Europe", "Oceania": "Oceania"}
-FIELDS = ["vote_id", "symbol", "session", "date", "country", "iso2", "iso3", "region", "subregion", "vote", "source_ids"]
+FIELDS = [
+    "vote_id",
+    "symbol",
+    "session",
+    "date",
+    "country",
+    "iso2",
+    "iso3",
+    "region",
+    "subregion",
+    "vote",
+    "source_ids",
+]
 
 
 def fail(message: str) -> None:
@@ -251,15 +263,36 @@ def write_reconciliation(by_country_csv: Path = DEFAULT_OUT, out: Path = RECONCI
             fail(f"{r['symbol']} is in {by_country_csv.name} but has no recorded-vote row in un_resolutions")
         note = RECONCILIATION_NOTES.get(r["version_id"], "")
         if r["status"] == "mismatch" and not note:
-            fail(f"{r['version_id']}: its counts differ from the country-by-country totals; add a note to RECONCILIATION_NOTES")
+            fail(
+                f"{r['version_id']}: its counts differ from the country-by-country totals; add a note to RECONCILIATION_NOTES"
+            )
         if r["status"] == "match" and note:
             fail(f"{r['version_id']}: now matches; remove its note from RECONCILIATION_NOTES")
         ids = [i for i in str(sources[r["version_id"]]).split(";") if i]
         if SOURCE_ID not in ids:
             ids.append(SOURCE_ID)
-        rows.append({**{k: ("" if pd.isna(r[k]) else r[k]) for k in untrack.RECONCILE_COLUMNS}, "note": note, "source_ids": ";".join(ids)})
-    fields = ["version_id", "symbol", "version_preferred", "yes", "no", "abstain", "yes_by_country", "no_by_country",
-              "abstain_by_country", "absent_by_country", "status", "note", "source_ids"]
+        rows.append(
+            {
+                **{k: ("" if pd.isna(r[k]) else r[k]) for k in untrack.RECONCILE_COLUMNS},
+                "note": note,
+                "source_ids": ";".join(ids),
+            }
+        )
+    fields = [
+        "version_id",
+        "symbol",
+        "version_preferred",
+        "yes",
+        "no",
+        "abstain",
+        "yes_by_country",
+        "no_by_country",
+        "abstain_by_country",
+        "absent_by_country",
+        "status",
+        "note",
+        "source_ids",
+    ]
     with out.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()

@@ -18,9 +18,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,9 @@ TIME_MODEL: dict[str, float] = {
 }
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
-_PROMPT = re.compile(r"\*\*(Try this|Question to answer|Question|Your turn|Think about it|Discuss|Reflect)[.:]?\*\*[.:]?")
+_PROMPT = re.compile(
+    r"\*\*(Try this|Question to answer|Question|Your turn|Think about it|Discuss|Reflect)[.:]?\*\*[.:]?"
+)
 
 
 def syllables(word: str) -> int:

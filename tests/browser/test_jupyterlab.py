@@ -22,8 +22,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 KERNEL_IDLE = """() => {
   const widget = window.jupyterapp.shell.currentWidget;
@@ -50,19 +58,34 @@ def lab(tmp_path_factory: pytest.TempPathFactory):
     served = tmp_path_factory.mktemp("served") / "notebooks"
     shutil.copytree(ROOT / "notebooks", served)
     settings = tmp_path_factory.mktemp("lab-settings")
-    (settings / "overrides.json").write_text('{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}')
+    (settings / "overrides.json").write_text(
+        '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}'
+    )
     # Every per-user directory is a fresh temporary one: a workspace left by the user's own `make lab`
     # (an extra tab restored) or their settings can never change what the test sees.
-    env = {**os.environ,
-           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path_factory.mktemp("user-settings")),
-           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path_factory.mktemp("workspaces")),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path_factory.mktemp("runtime")),
-           "JUPYTER_CONFIG_DIR": str(tmp_path_factory.mktemp("config")),
-           "IPYTHONDIR": str(tmp_path_factory.mktemp("ipython")),
-           "NKHR_WORK_DIR": str(served / "work")}  # saved briefs go to the served copy, never the repository
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
-           "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={served}", f"--LabApp.app_settings_dir={settings}",
-           f"--LabApp.workspaces_dir={env['JUPYTERLAB_WORKSPACES_DIR']}"]
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path_factory.mktemp("user-settings")),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path_factory.mktemp("workspaces")),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path_factory.mktemp("runtime")),
+        "JUPYTER_CONFIG_DIR": str(tmp_path_factory.mktemp("config")),
+        "IPYTHONDIR": str(tmp_path_factory.mktemp("ipython")),
+        "NKHR_WORK_DIR": str(served / "work"),
+    }  # saved briefs go to the served copy, never the repository
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        f"--IdentityProvider.token={token}",
+        "--LabApp.expose_app_in_browser=True",
+        f"--ServerApp.root_dir={served}",
+        f"--LabApp.app_settings_dir={settings}",
+        f"--LabApp.workspaces_dir={env['JUPYTERLAB_WORKSPACES_DIR']}",
+    ]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     server = subprocess.Popen(cmd, cwd=served, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -99,15 +122,21 @@ def test_start_notebook_runs_and_its_widget_answers(lab, tmp_path: Path) -> None
         try:
             page.goto(f"{base}/lab/tree/00_start_here.ipynb?token={token}&reset", timeout=60_000)
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-            page.wait_for_function("window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')", timeout=60_000)
+            page.wait_for_function(
+                "window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')", timeout=60_000
+            )
             page.wait_for_function(KERNEL_IDLE, timeout=90_000)
             page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
             dropdown = page.locator(".widget-dropdown select").first
             dropdown.wait_for(timeout=60_000)
             # the kernel printed the default description into the widget's output
-            page.wait_for_selector(".widget-output :text('Bibliography: every source behind every row')", timeout=60_000)
+            page.wait_for_selector(
+                ".widget-output :text('Bibliography: every source behind every row')", timeout=60_000
+            )
             dropdown.select_option("glossary")
-            page.wait_for_selector(".widget-output :text('Glossary of terms, in English, Korean and Japanese')", timeout=30_000)
+            page.wait_for_selector(
+                ".widget-output :text('Glossary of terms, in English, Korean and Japanese')", timeout=30_000
+            )
             # exercises gave their feedback
             page.wait_for_selector(":text('[00-statement-date] Not answered yet')", timeout=30_000)
         finally:
@@ -130,7 +159,9 @@ def _open_and_run_all(page, base: str, token: str, name: str) -> None:
     # ?reset: start from an empty workspace, so a tab left open by an earlier test is never current
     page.goto(f"{base}/lab/tree/{name}?token={token}&reset", timeout=60_000)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_function("window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')", timeout=60_000)
+    page.wait_for_function(
+        "window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')", timeout=60_000
+    )
     page.wait_for_function(KERNEL_IDLE, timeout=90_000)
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(KERNEL_IDLE, timeout=120_000)
@@ -164,11 +195,15 @@ def test_a_novice_gets_visible_feedback_and_saves_a_capstone_brief(lab, tmp_path
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
             _open_and_run_all(page, base, token, "10_capstone.ipynb")
-            cell = _run_cell(page, 'helpers.check("10-strongest-count"', 'answer = 7\nhelpers.check("10-strongest-count", answer)')
+            cell = _run_cell(
+                page, 'helpers.check("10-strongest-count"', 'answer = 7\nhelpers.check("10-strongest-count", answer)'
+            )
             text, colour = _feedback(page, cell)
             assert "\u2717" in text and "Not yet" in text, text
             assert colour == "rgb(164, 22, 26)", colour
-            _run_cell(page, 'helpers.check("10-strongest-count"', 'answer = 8\nhelpers.check("10-strongest-count", answer)')
+            _run_cell(
+                page, 'helpers.check("10-strongest-count"', 'answer = 8\nhelpers.check("10-strongest-count", answer)'
+            )
             text, colour = _feedback(page, cell)
             assert "\u2713" in text and "Correct" in text, text
             assert colour == "rgb(26, 127, 55)", colour
@@ -176,17 +211,27 @@ def test_a_novice_gets_visible_feedback_and_saves_a_capstone_brief(lab, tmp_path
             page.evaluate(SET_CELL, ["Double-click here and replace this paragraph", model])
             page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
             page.wait_for_function("!window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000)
-            cell = _run_cell(page, "helpers.capstone.assessment_text()", page.evaluate(
-                "() => window.jupyterapp.shell.currentWidget.content.widgets.map(c => c.model.sharedModel.getSource())"
-                ".find(s => s.includes('helpers.capstone.assessment_text()'))"))
+            cell = _run_cell(
+                page,
+                "helpers.capstone.assessment_text()",
+                page.evaluate(
+                    "() => window.jupyterapp.shell.currentWidget.content.widgets.map(c => c.model.sharedModel.getSource())"
+                    ".find(s => s.includes('helpers.capstone.assessment_text()'))"
+                ),
+            )
             text, _ = _feedback(page, cell)
             assert "\u2713" in text and "Recorded" in text, text
-            cell = _run_cell(page, "helpers.capstone.save_brief(", "helpers.capstone.save_brief(my_commitment, quote=quote)")
+            cell = _run_cell(
+                page, "helpers.capstone.save_brief(", "helpers.capstone.save_brief(my_commitment, quote=quote)"
+            )
             output = page.locator(".jp-Notebook .jp-Cell").nth(cell).locator(".jp-OutputArea")
             output.get_by_text("brief-C06.html").first.wait_for(timeout=30_000)
             # the file is in the served copy's work folder, reachable from JupyterLab's file browser
-            saved = json.loads(urllib.request.urlopen(f"{base}/api/contents/work/brief-C06.html?token={token}&content=1",
-                                                      timeout=10).read())
+            saved = json.loads(
+                urllib.request.urlopen(
+                    f"{base}/api/contents/work/brief-C06.html?token={token}&content=1", timeout=10
+                ).read()
+            )
             assert saved["type"] == "file" and "C06" in saved["content"] and model.split()[0] in saved["content"]
         finally:
             page.screenshot(path=str(tmp_path / "capstone.png"), full_page=False)

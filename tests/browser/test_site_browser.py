@@ -25,8 +25,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(os.environ.get("AXE_CORE_JS", ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 pytestmark = [
@@ -66,7 +74,9 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
     sync_api = pytest.importorskip("playwright.sync_api")
     user_data = tmp_path_factory.mktemp("chromium-profile")
     with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(str(user_data), executable_path=CHROMIUM, headless=True, args=ARGS)
+        context = pw.chromium.launch_persistent_context(
+            str(user_data), executable_path=CHROMIUM, headless=True, args=ARGS
+        )
         try:
             yield context
         finally:
@@ -74,8 +84,10 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
 
 
 def page_urls(base: Path, url: str, edition: str) -> list[tuple[str, str]]:
-    return [(p.relative_to(base / edition).as_posix(), f"{url}/{edition}/{p.relative_to(base / edition).as_posix()}")
-            for p in _tool().pages(base / edition)]
+    return [
+        (p.relative_to(base / edition).as_posix(), f"{url}/{edition}/{p.relative_to(base / edition).as_posix()}")
+        for p in _tool().pages(base / edition)
+    ]
 
 
 SIDEWAYS = """() => {
@@ -96,7 +108,15 @@ def survey(served, browser) -> dict:
     blocked and recorded; on the student edition also axe-core, chart alt texts and wide blocks."""
     base, url = served
     local = urlparse(url).netloc
-    result: dict = {"loads": 0, "external": [], "axe": {}, "alts": {}, "sideways": {}, "wide_pages": [], "axe_ran": AXE.exists()}
+    result: dict = {
+        "loads": 0,
+        "external": [],
+        "axe": {},
+        "alts": {},
+        "sideways": {},
+        "wide_pages": [],
+        "axe_ran": AXE.exists(),
+    }
     for label, width in WIDTHS.items():
         page = browser.new_page()
         page.set_viewport_size({"width": width, "height": 900})
@@ -128,8 +148,10 @@ def survey(served, browser) -> dict:
                     result["alts"][name] = page.eval_on_selector_all("div.cell_output img", ALTS)
                 if result["axe_ran"]:
                     page.add_script_tag(path=str(AXE))
-                    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                                          ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0].target}))")
+                    found = page.evaluate(
+                        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0].target}))"
+                    )
                     result["axe"].setdefault(label, {})[name] = found
         page.close()
     return result
@@ -143,7 +165,9 @@ def test_no_page_requests_anything_outside_the_site(survey) -> None:
 
 def test_axe_finds_no_serious_or_critical_violation(survey) -> None:
     if not survey["axe_ran"]:
-        pytest.skip(f"axe-core is not installed at {AXE} (npm install --prefix .venv/node axe-core@4.14.1, as .ci/run does)")
+        pytest.skip(
+            f"axe-core is not installed at {AXE} (npm install --prefix .venv/node axe-core@4.14.1, as .ci/run does)"
+        )
     serious: list[str] = []
     summary: dict[str, collections.Counter] = {}
     for label, per_page in survey["axe"].items():
@@ -152,7 +176,9 @@ def test_axe_finds_no_serious_or_critical_violation(survey) -> None:
             for v in violations:
                 summary[label][v["impact"]] += 1
                 if v["impact"] in ("serious", "critical"):
-                    serious.append(f"{name} @{WIDTHS[label]}px: {v['id']} ({v['impact']}, {v['nodes']} nodes): {v['target']}")
+                    serious.append(
+                        f"{name} @{WIDTHS[label]}px: {v['id']} ({v['impact']}, {v['nodes']} nodes): {v['target']}"
+                    )
     print("\naxe-core violations (rule x page) by impact:", json.dumps({k: dict(v) for k, v in summary.items()}))
     assert len(survey["axe"]["desktop"]) >= 15, "axe did not run on every student page"
     assert not serious, "\n".join(serious)
@@ -163,7 +189,9 @@ def test_chart_images_have_their_description_as_alt(survey) -> None:
     for name, alts in survey["alts"].items():
         for alt, src in alts:
             charts += 1
-            assert len(alt.split()) >= 8 and not alt.endswith(".png") and "_images" not in alt, f"{name}: {src} has alt {alt!r}"
+            assert len(alt.split()) >= 8 and not alt.endswith(".png") and "_images" not in alt, (
+                f"{name}: {src} has alt {alt!r}"
+            )
     print(f"\n{charts} chart images, each with its figure description as alt")
     assert charts >= 20, f"only {charts} chart images found"
 
@@ -171,7 +199,7 @@ def test_chart_images_have_their_description_as_alt(survey) -> None:
 def test_report_outputs_that_scroll_sideways(survey) -> None:
     """Counts, per page and width, the output blocks wider than their box. The lead decides at
     integration whether this asserts 0; it asserts that no whole page scrolls sideways."""
-    totals = {label: 0 for label in WIDTHS}
+    totals = dict.fromkeys(WIDTHS, 0)
     lines = []
     for name, per_width in survey["sideways"].items():
         for label, counts in per_width.items():
