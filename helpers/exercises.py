@@ -429,7 +429,7 @@ def _evaluate_items(entry: dict[str, Any], answer: Any, norm: tuple[str, ...]) -
             twice.append(f"{_quote(seen[g])} and {_quote(raw)} name the same item")
         elif g is not None:
             seen[g] = raw
-    found = [g for g in dict.fromkeys(g for g in given if g is not None)]
+    found = list(dict.fromkeys(g for g in given if g is not None))
     missing = len(set(want) - set(found))
     if entry["kind"] == "set":
         if set(found) == set(want) and not unexpected and not twice:
@@ -469,7 +469,7 @@ def _evaluate_mapping(entry: dict[str, Any], answer: Any, norm: tuple[str, ...])
     blank = [str(keys[nk]) for nk, (_, v) in given.items() if nk in keys and _placeholder(v)]
     missing = [str(keys[nk]) for nk in keys if nk not in given]
     outside, wrong, right = [], [], 0
-    for nk, (raw, value) in given.items():
+    for nk, (_raw, value) in given.items():
         if nk not in keys or _placeholder(value):
             continue
         nv = _value(value, norm)

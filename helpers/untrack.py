@@ -303,7 +303,7 @@ def vote_changes(by_country: pd.DataFrame, first: str | None = None, last: str |
             "last_vote": b.loc[both, "vote"],
         }
     )
-    out["change"] = [_change_kind(f, l) for f, l in zip(out["first_vote"], out["last_vote"])]
+    out["change"] = [_change_kind(was, now) for was, now in zip(out["first_vote"], out["last_vote"])]
     return out.sort_values(["region", "country"]).reset_index(drop=True)
 
 
@@ -428,7 +428,7 @@ def plot_votes(frame: pd.DataFrame, body: str = "GA plenary", start: int = 2005,
     recorded = table[(table["vote_method"] == "recorded_vote") & table["yes"].notna()]
     no_vote = table[table["vote_method"].isin(_NO_VOTE)]
     unknown = [int(y) for y in table.loc[table["vote_method"] == _UNKNOWN, "year"]]
-    missing = [y for y in range(start, end + 1) if y not in set(int(v) for v in table["year"])]
+    missing = [y for y in range(start, end + 1) if y not in {int(v) for v in table["year"]}]
     colours = plots.PALETTE
     fig, ax = plots.new_figure(
         f"How the {body} adopted its DPRK resolution, {start}-{end}", "Year", "Member States (recorded votes)"
@@ -550,7 +550,7 @@ def plot_vote_changes(changes: pd.DataFrame) -> None:
     from . import plots
 
     table = changes_by_region(changes)
-    kinds = [k for k in CHANGES]
+    kinds = list(CHANGES)
     colours = {
         "towards yes": plots.PALETTE["blue"],
         "away from yes": plots.PALETTE["vermillion"],

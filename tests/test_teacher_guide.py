@@ -196,7 +196,7 @@ def _links():
                 yield md.name, target
 
 
-@pytest.mark.parametrize("source, target", list(_links()), ids=lambda v: str(v))
+@pytest.mark.parametrize(("source", "target"), list(_links()), ids=lambda v: str(v))
 def test_links_and_section_anchors_resolve(source: str, target: str) -> None:
     path_part, _, anchor = target.partition("#")
     path = (GUIDE / path_part).resolve() if path_part else GUIDE / source

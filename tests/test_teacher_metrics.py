@@ -15,7 +15,7 @@ import teaching_metrics as tm
 
 
 @pytest.mark.parametrize(
-    "word, n",
+    ("word", "n"),
     [
         ("cat", 1),
         ("statement", 2),
