@@ -134,7 +134,10 @@ def _where_it_differs(quote: str, statement: str) -> str:
                 return f" (the statement has nothing where you wrote \u201c{word}\u201d)"
             before = " ".join(q[max(0, k - 3) : k])
             if before:
-                return f" (after \u201c{before}\u201d you wrote \u201c{word}\u201d; the statement has \u201c{theirs}\u201d)"
+                return (
+                    f" (after \u201c{before}\u201d you wrote \u201c{word}\u201d;"
+                    f" the statement has \u201c{theirs}\u201d)"
+                )
             return f" (you begin with \u201c{word}\u201d; the statement has \u201c{theirs}\u201d)"
     return ""
 
@@ -176,7 +179,8 @@ def check_assessment(text: str | None = None, source_ids: list[str] | None = Non
     report = Report()
     if not isinstance(text, str) or not text.strip():
         report.to_fix.append(
-            "write your assessment in the Markdown cell tagged 'assessment' (under 'Your assessment'), save the notebook (Ctrl+S) and run this cell again"
+            "write your assessment in the Markdown cell tagged 'assessment' (under 'Your assessment'), "
+            "save the notebook (Ctrl+S) and run this cell again"
         )
         return report
     for ok, what in review_free(exercise("10-assessment"), text, source_ids):
@@ -319,8 +323,10 @@ def _chart_un_resolutions(frame: pd.DataFrame) -> Chart:
     alt = (
         (
             f"Bar chart of the General Assembly plenary's yearly DPRK resolutions: {len(voted)} recorded votes between "
-            f"{int(voted['year'].min())} and {int(voted['year'].max())}, the last with {int(voted.iloc[-1]['yes'])} yes and "
-            f"{int(voted.iloc[-1]['no'])} no votes; {len(unvoted)} adopted without a vote, from {int(unvoted['year'].min())} "
+            f"{int(voted['year'].min())} and {int(voted['year'].max())}, "
+            f"the last with {int(voted.iloc[-1]['yes'])} yes and "
+            f"{int(voted.iloc[-1]['no'])} no votes; {len(unvoted)} adopted without a vote, "
+            f"from {int(unvoted['year'].min())} "
             f"to {int(unvoted['year'].max())}."
         )
         if len(voted) and len(unvoted)
@@ -343,7 +349,8 @@ def _chart_unsc_meetings(frame: pd.DataFrame) -> Chart:
     ax.set_xticks(list(x), [str(d)[:10] for d in rows["date"]], rotation=0, fontsize=9)
     _legend(fig, ax, years=False)
     alt = (
-        f"Bar chart of {len(rows)} procedural votes in the Security Council on putting DPRK human rights on its agenda: "
+        f"Bar chart of {len(rows)} procedural votes in the Security Council "
+        "on putting DPRK human rights on its agenda: "
         f"votes for ranged from {int(rows['votes_for'].min())} to {int(rows['votes_for'].max())}, against nine needed."
     )
     return Chart(fig, alt, rows, "unsc_meetings")
@@ -377,7 +384,8 @@ def _chart_figures(frame: pd.DataFrame, dataset: str, title: str) -> Chart:
     _legend(fig, ax, years=False)
     alt = (
         f"Horizontal bar chart of the latest preferred figure for each of {len(latest)} measures in {dataset}, "
-        f"from {int(latest['low'].min()):,} to {int(latest['low'].max()):,} people; each bar names who gives the figure and when."
+        f"from {int(latest['low'].min()):,} to {int(latest['low'].max()):,} people; "
+        "each bar names who gives the figure and when."
     )
     return Chart(fig, alt, latest.drop(columns=["as_of_text"]), dataset)
 
@@ -401,8 +409,10 @@ def _chart_rok_detainees(frame: pd.DataFrame) -> Chart:
     ax.invert_yaxis()
     _legend(fig, ax, years=False)
     alt = (
-        f"Horizontal bar chart of {len(summary)} South Koreans detained in the North: on 18 October 2024 they had been held "
-        f"between {summary['years_held'].min():.1f} and {summary['years_held'].max():.1f} years, counted from the first day of "
+        f"Horizontal bar chart of {len(summary)} South Koreans detained in the North: "
+        "on 18 October 2024 they had been held "
+        f"between {summary['years_held'].min():.1f} and {summary['years_held'].max():.1f} years, "
+        "counted from the first day of "
         f"the month or year of their arrest."
     )
     names = set(summary["detainee"])
@@ -422,7 +432,8 @@ def _chart_pow_escapes(frame: pd.DataFrame) -> Chart:
     _legend(fig, ax)
     peak = rows.loc[rows["pows_returned"].idxmax()]
     alt = (
-        f"Bar chart of {int(rows['pows_returned'].sum())} prisoners of war who came home between {int(rows['year'].min())} and "
+        f"Bar chart of {int(rows['pows_returned'].sum())} prisoners of war who came home "
+        f"between {int(rows['year'].min())} and "
         f"{int(rows['year'].max())}; the most, {int(peak['pows_returned'])}, in {int(peak['year'])}."
     )
     return Chart(fig, alt, rows, "pow_escapes")
@@ -439,7 +450,8 @@ def _chart_separated_families(frame: pd.DataFrame) -> Chart:
     _legend(fig, ax)
     first, last = series.iloc[0], series.iloc[-1]
     alt = (
-        f"Line chart of living registered separated-family members: {int(first['value']):,} at {first['as_of']}, falling to "
+        "Line chart of living registered separated-family members: "
+        f"{int(first['value']):,} at {first['as_of']}, falling to "
         f"{int(last['value']):,} at {last['as_of']}, as the people who registered grow old and die."
     )
     rows = _preferred(frame)
@@ -456,7 +468,8 @@ def _chart_rok_abductees(frame: pd.DataFrame) -> Chart:
     ax.set_yticks(range(len(rows)), [label(c) for c in rows["category"]], fontsize=9)
     _legend(fig, ax, years=False)
     alt = (
-        f"Horizontal bar chart of South Koreans abducted after the armistice who are still held, in {len(rows)} groups, "
+        "Horizontal bar chart of South Koreans abducted after the armistice who are still held, "
+        f"in {len(rows)} groups, "
         f"{int(rows['still_held'].sum()):,} in all."
     )
     return Chart(fig, alt, rows, "rok_abductees")
@@ -484,7 +497,8 @@ def _chart_rows_per_year(frame: pd.DataFrame, dataset: str) -> Chart | None:
     ax.bar(counts.index, counts.values, color=PALETTE["blue"], label=f"entries by {column}")
     _legend(fig, ax)
     alt = (
-        f"Bar chart of the {int(counts.sum())} entries of the dataset {dataset} by year of {column}, from {counts.index.min()} "
+        f"Bar chart of the {int(counts.sum())} entries of the dataset {dataset} by year of {column}, "
+        f"from {counts.index.min()} "
         f"to {counts.index.max()}; the busiest year is {counts.idxmax()} with {counts.max()}."
     )
     return Chart(fig, alt, rows, dataset)
@@ -557,7 +571,8 @@ class Evidence:
         return (
             f"### {escape_md(c['commitment_id'])} \u00b7 {escape_md(c['topic'])}\n\n"
             f"> \u201c{escape_md(c['exact_phrase'])}\u201d\n\n"
-            f"**Who commits:** {escape_md(label(c['committing_parties']))} \u00b7 **verb:** \u201c{escape_md(c['verb'])}\u201d"
+            f"**Who commits:** {escape_md(label(c['committing_parties']))}"
+            f" \u00b7 **verb:** \u201c{escape_md(c['verb'])}\u201d"
             f" \u00b7 **strength:** {int(c['verb_strength'])}/4 ({escape_md(label(c['strength_label']))})"
             f" \u00b7 **kind:** {escape_md(label(c['kind']))}"
         )
@@ -729,7 +744,8 @@ def work_dir(folder: str | os.PathLike[str] | None = None) -> Path:
 
 
 _CSS = (
-    "body{font-family:Georgia,'Times New Roman',serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.55;color:#1b1b1b}"
+    "body{font-family:Georgia,'Times New Roman',serif;max-width:46em;margin:2em auto;padding:0 1em;"
+    "line-height:1.55;color:#1b1b1b}"
     "h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}"
     "blockquote{border-left:4px solid #0072B2;margin:0;padding:0.2em 1em;background:#f3f7fb}"
     "img{max-width:100%;height:auto}table{border-collapse:collapse;width:100%}"
@@ -775,13 +791,15 @@ def brief_html(
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Evidence brief: {escape_html(ev.id)} {escape_html(c['topic'])}</title><style>{_CSS}</style></head><body>",
+        f"<title>Evidence brief: {escape_html(ev.id)} {escape_html(c['topic'])}</title>"
+        f"<style>{_CSS}</style></head><body>",
         f"<h1>Evidence brief: {escape_html(ev.id)} \u00b7 {escape_html(c['topic'])}</h1>",
         f'<p class="meta">{by}Saved {_dt.date.today().isoformat()} from notebook 10 of the nkhr-2024 collection.</p>',
         "<h2>1. The commitment</h2>",
         f"<blockquote>\u201c{escape_html(quote)}\u201d</blockquote>",
         f"<p>Who commits: {escape_html(label(c['committing_parties']))}; verb: \u201c{escape_html(c['verb'])}\u201d; "
-        f"strength {int(c['verb_strength'])}/4 ({escape_html(label(c['strength_label']))}); kind: {escape_html(label(c['kind']))}.</p>",
+        f"strength {int(c['verb_strength'])}/4 ({escape_html(label(c['strength_label']))}); "
+        f"kind: {escape_html(label(c['kind']))}.</p>",
         "<h2>2. Evidence from the data</h2>",
     ]
     if ev.chart is not None:
@@ -862,7 +880,8 @@ def save_answer(exercise_id: str, text: str, *, folder: str | os.PathLike[str] |
     page = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>Answer to {escape_html(exercise_id)}</title><style>{_CSS}</style></head><body>"
-        f'<h1>Answer to exercise {escape_html(exercise_id)}</h1><p class="meta">Saved {_dt.date.today().isoformat()}.</p>'
+        f"<h1>Answer to exercise {escape_html(exercise_id)}</h1>"
+        f'<p class="meta">Saved {_dt.date.today().isoformat()}.</p>'
         f"<h2>Question</h2><p>{escape_html(entry['prompt'])}</p><h2>My answer</h2>{_paragraphs(text)}"
         f"<h2>Automatic feedback</h2><p>{escape_html(fb.message)}</p></body></html>"
     )

@@ -158,7 +158,10 @@ def section_card(section_id: str, structure: pd.DataFrame, findings: pd.DataFram
 
 
 def format_figure(row: Any) -> str:
-    """Write one key-figure row of ``coi_findings`` as text, e.g. '80,000-120,000 political prisoners held (CRP.1 para 843)'."""
+    """Write one key-figure row of ``coi_findings`` as text.
+
+    For example '80,000-120,000 political prisoners held (CRP.1 para 843)'.
+    """
     if not hasattr(row, "__getitem__") or isinstance(row, (str, bytes)) or not hasattr(row, "keys"):
         raise TypeError(
             f"format_figure takes one row of coi_findings (e.g. findings.iloc[0]), got {type(row).__name__}"

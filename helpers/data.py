@@ -92,7 +92,8 @@ def package(directory: str | os.PathLike[str] | None = None) -> dict[str, Any]:
                     None,
                     None,
                     "package exists",
-                    "datapackage.json not found; set NKHR_DATA_DIR to the data/ folder, or reinstall helpers with `pip install .` (which ships the data) or from a full checkout",
+                    "datapackage.json not found; set NKHR_DATA_DIR to the data/ folder, or reinstall helpers "
+                    "with `pip install .` (which ships the data) or from a full checkout",
                 )
             ]
         ) from None
@@ -212,7 +213,8 @@ def _check_table(resource: dict[str, Any], path: Path, directory: Path) -> _Raw:
                             1,
                             None,
                             "comma-separated",
-                            f"the header is split by {word}, not commas: save the file as CSV with commas as the delimiter",
+                            f"the header is split by {word}, not commas: "
+                            "save the file as CSV with commas as the delimiter",
                         )
                     ]
                 )
@@ -267,7 +269,8 @@ def _check_table(resource: dict[str, Any], path: Path, directory: Path) -> _Raw:
 _ENCODING_HINTS = (
     (
         b"\xef\xbb\xbf",
-        "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM ('CSV UTF-8' in most editors adds one; use a plain UTF-8 export)",
+        "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM "
+        "('CSV UTF-8' in most editors adds one; use a plain UTF-8 export)",
     ),
     (b"\xff\xfe", "the file is saved as UTF-16: save it as UTF-8"),
     (b"\xfe\xff", "the file is saved as UTF-16: save it as UTF-8"),
@@ -292,7 +295,10 @@ def _read_csv_rows(path: Path, shown: str) -> list[list[str]]:
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
         if exc.reason == "unexpected end of data" and exc.end >= len(data):
-            detail = f"the file ends in the middle of a character (byte column {col}): it was probably cut short; restore it from git"
+            detail = (
+                f"the file ends in the middle of a character (byte column {col}): "
+                "it was probably cut short; restore it from git"
+            )
         else:
             detail = (
                 f"byte 0x{data[exc.start]:02x} at byte column {col} is not UTF-8 ({exc.reason}); "
@@ -307,7 +313,10 @@ def _read_csv_rows(path: Path, shown: str) -> list[list[str]]:
     except csv.Error as exc:
         start = (rows and reader.line_num) or 1
         if "unexpected end of data" in str(exc) or "EOF" in str(exc):
-            detail = f"a quoted cell opened on or after line {start} is never closed: the file was probably cut short, or a quote is missing"
+            detail = (
+                f"a quoted cell opened on or after line {start} is never closed: "
+                "the file was probably cut short, or a quote is missing"
+            )
         else:
             detail = f"the CSV cannot be parsed here ({exc})"
         raise DataValidationError([Problem(shown, reader.line_num or 1, None, "readable UTF-8 CSV", detail)]) from None
@@ -319,7 +328,8 @@ def _read_csv_rows(path: Path, shown: str) -> list[list[str]]:
                     reader.line_num,
                     None,
                     "complete file",
-                    f"the last line has {len(rows[-1])} cells, the header {len(rows[0])}, and the file does not end with a line break: it was probably cut short",
+                    f"the last line has {len(rows[-1])} cells, the header {len(rows[0])}, "
+                    "and the file does not end with a line break: it was probably cut short",
                 )
             ]
         )
@@ -793,7 +803,10 @@ def cite(source_id: str, *, data_dir: str | os.PathLike[str] | None = None) -> s
             f"source id must be a str such as 'un-coi-report-2014', got {type(source_id).__name__}: {source_id!r}"
         )
     row = _source_row(source_id.strip(), _resolve_dir(data_dir))
-    return f"{row['author']} ({row['published']}). {row['title']}. {row['url']} (accessed {row['accessed']}). [{row['kind']}; {row['reliability']}]"
+    return (
+        f"{row['author']} ({row['published']}). {row['title']}. {row['url']} (accessed {row['accessed']}). "
+        f"[{row['kind']}; {row['reliability']}]"
+    )
 
 
 def source_ids(frame: pd.DataFrame) -> list[str]:

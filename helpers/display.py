@@ -260,7 +260,8 @@ def citations(frames: Any, *, caption: str | None = "Sources of the data used he
     if isinstance(frames, pd.DataFrame):
         frames = {"": frames}
     elif not isinstance(frames, Mapping):
-        frames = {"": f for f in frames} if len(list(frames)) == 1 else {str(i): f for i, f in enumerate(frames)}
+        frames = list(frames)
+        frames = {"": frames[0]} if len(frames) == 1 else {str(i): f for i, f in enumerate(frames)}
     named = any(not k.isdigit() and k for k in frames)
     used: dict[str, list[str]] = {}
     for name, frame in frames.items():

@@ -218,7 +218,8 @@ REQUIREMENTS: dict[str, Requirement] = {
     ),
     "counter_evidence": Requirement(
         "weighs evidence on more than one side",
-        "say what cuts the other way (a limitation of the data, a disagreement between sources, another actor's position)",
+        "say what cuts the other way "
+        "(a limitation of the data, a disagreement between sources, another actor's position)",
         lambda text, ids: bool(COUNTER.search(text)),
     ),
 }
@@ -347,7 +348,10 @@ def _text_detail(entry: dict[str, Any], answer: Any) -> str:
     expected = str(entry["answer"])
     if _is_number(answer) and not isinstance(answer, str):
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", expected):
-            return f'you gave the number {answer}: without quotes Python reads a date as a subtraction. Write it in quotes, "YYYY-MM-DD"'
+            return (
+                f"you gave the number {answer}: without quotes Python reads a date as a subtraction. "
+                'Write it in quotes, "YYYY-MM-DD"'
+            )
         return f'you gave the number {answer}: text must be in quotes, like "this"'
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", expected) and isinstance(answer, str):
         given = sorted(re.findall(r"\d+", answer))
@@ -429,7 +433,7 @@ def _evaluate_items(entry: dict[str, Any], answer: Any, norm: tuple[str, ...]) -
             twice.append(f"{_quote(seen[g])} and {_quote(raw)} name the same item")
         elif g is not None:
             seen[g] = raw
-    found = [g for g in dict.fromkeys(g for g in given if g is not None)]
+    found = list(dict.fromkeys(g for g in given if g is not None))
     missing = len(set(want) - set(found))
     if entry["kind"] == "set":
         if set(found) == set(want) and not unexpected and not twice:
@@ -441,7 +445,8 @@ def _evaluate_items(entry: dict[str, Any], answer: Any, norm: tuple[str, ...]) -
             wrong = [str(i + 1) for i, (g, w) in enumerate(zip(given, want)) if g != w]
             return (
                 False,
-                f"the right items, but position{'s' if len(wrong) > 1 else ''} {_listing(wrong)} {'are' if len(wrong) > 1 else 'is'} out of order",
+                f"the right items, but position{'s' if len(wrong) > 1 else ''} {_listing(wrong)} "
+                f"{'are' if len(wrong) > 1 else 'is'} out of order",
             )
     parts = [f"{len(set(found) & set(want))} of {len(want)} found"]
     if unexpected:
@@ -469,7 +474,7 @@ def _evaluate_mapping(entry: dict[str, Any], answer: Any, norm: tuple[str, ...])
     blank = [str(keys[nk]) for nk, (_, v) in given.items() if nk in keys and _placeholder(v)]
     missing = [str(keys[nk]) for nk in keys if nk not in given]
     outside, wrong, right = [], [], 0
-    for nk, (raw, value) in given.items():
+    for nk, (_raw, value) in given.items():
         if nk not in keys or _placeholder(value):
             continue
         nv = _value(value, norm)
@@ -547,7 +552,8 @@ class Feedback:
         symbol, border, background, colour = _STYLES[self.correct]
         return (
             f'<div class="nkhr-feedback" role="status" style="border-left:6px solid {border};background:{background};'
-            f'color:{colour};padding:0.5em 0.8em;margin:0.3em 0;font-family:inherit;line-height:1.45;white-space:normal">'
+            f"color:{colour};padding:0.5em 0.8em;margin:0.3em 0;font-family:inherit;"
+            'line-height:1.45;white-space:normal">'
             f'<span aria-hidden="true" style="font-weight:bold;font-size:1.2em;margin-right:0.35em">{symbol}</span>'
             f'<span style="font-size:0.85em">[{escape_html(self.exercise_id)}]</span> '
             f"<strong>{escape_html(self.headline)}</strong> {escape_html(self.body)}</div>"

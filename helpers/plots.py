@@ -376,7 +376,8 @@ def check_layout(fig: Figure) -> dict[str, Any]:
             if clashes:
                 a, b = clashes[0]
                 problems.append(
-                    f"{len(clashes)} pair(s) of {name} tick labels overlap (first {_short(a, 20)!r} and {_short(b, 20)!r}): "
+                    f"{len(clashes)} pair(s) of {name} tick labels overlap "
+                    f"(first {_short(a, 20)!r} and {_short(b, 20)!r}): "
                     f"show fewer ticks (e.g. ax.{name}axis.set_major_locator(matplotlib.ticker.MaxNLocator(6))) "
                     "or shorter labels"
                 )

@@ -303,7 +303,7 @@ def vote_changes(by_country: pd.DataFrame, first: str | None = None, last: str |
             "last_vote": b.loc[both, "vote"],
         }
     )
-    out["change"] = [_change_kind(f, l) for f, l in zip(out["first_vote"], out["last_vote"])]
+    out["change"] = [_change_kind(was, now) for was, now in zip(out["first_vote"], out["last_vote"])]
     return out.sort_values(["region", "country"]).reset_index(drop=True)
 
 
@@ -338,9 +338,10 @@ def reconcile(by_country: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFra
 
     One row per ``un_resolutions`` version of a General Assembly plenary recorded
     vote whose ``symbol`` is in *by_country* (preferred or not): ``symbol``,
-    ``version_id``, ``version_preferred`` (whether that version is the preferred one), the version's ``yes``/``no``/``abstain``, the
-    country-by-country ``yes_by_country``, ``no_by_country``, ``abstain_by_country``
-    and ``absent_by_country``, and ``status``: ``match`` or ``mismatch`` (or
+    ``version_id``, ``version_preferred`` (whether that version is the preferred
+    one), the version's ``yes``/``no``/``abstain``, the country-by-country
+    ``yes_by_country``, ``no_by_country``, ``abstain_by_country`` and
+    ``absent_by_country``, and ``status``: ``match`` or ``mismatch`` (or
     ``no count`` when the version gives none). A vote in *by_country* that no
     version mentions gets a row with ``status`` ``no version``. Nothing is dropped.
     """
@@ -428,7 +429,7 @@ def plot_votes(frame: pd.DataFrame, body: str = "GA plenary", start: int = 2005,
     recorded = table[(table["vote_method"] == "recorded_vote") & table["yes"].notna()]
     no_vote = table[table["vote_method"].isin(_NO_VOTE)]
     unknown = [int(y) for y in table.loc[table["vote_method"] == _UNKNOWN, "year"]]
-    missing = [y for y in range(start, end + 1) if y not in set(int(v) for v in table["year"])]
+    missing = [y for y in range(start, end + 1) if y not in {int(v) for v in table["year"]}]
     colours = plots.PALETTE
     fig, ax = plots.new_figure(
         f"How the {body} adopted its DPRK resolution, {start}-{end}", "Year", "Member States (recorded votes)"
@@ -461,7 +462,8 @@ def plot_votes(frame: pd.DataFrame, body: str = "GA plenary", start: int = 2005,
         )
     if len(no_vote):
         parts.append(
-            f"Adopted without a vote (triangles) in {len(no_vote)} years: {', '.join(str(int(y)) for y in no_vote['year'])}."
+            f"Adopted without a vote (triangles) in {len(no_vote)} years: "
+            f"{', '.join(str(int(y)) for y in no_vote['year'])}."
         )
     if unknown:
         parts.append(f"Adopted, but how was not verified (blank): {', '.join(str(y) for y in unknown)}.")
@@ -493,7 +495,8 @@ def plot_procedural_votes(meetings: pd.DataFrame) -> None:
     alt = (
         f"{len(m)} procedural votes between {labels[0]} and {labels[-1]}; every one reached the nine votes needed. "
         f"Votes in favour ranged from {min(f)} to {max(f)}; the meetings of {' and '.join(tight)} had exactly nine, "
-        f"and the widest margin was {int(widest['votes_for'])}-{int(widest['votes_against'])}-{int(widest['votes_abstain'])} "
+        "and the widest margin was "
+        f"{int(widest['votes_for'])}-{int(widest['votes_against'])}-{int(widest['votes_abstain'])} "
         f"on {widest['date'].strftime('%d %b %Y')}."
     )
     plots.show(fig, alt=alt)
@@ -537,7 +540,8 @@ def plot_rapporteurs(rapporteurs: pd.DataFrame, as_of: int = 2026) -> None:
             f"{r['name']} of {r['country']}, {r['start_year']}-{'' if r['serving'] else r['end_year']}"
             for _, r in terms.iterrows()
         )
-        + f". The first {int((~terms['serving']).sum())} each served {int(terms.loc[~terms['serving'], 'years'].max())} years, the maximum."
+        + f". The first {int((~terms['serving']).sum())} each served "
+        f"{int(terms.loc[~terms['serving'], 'years'].max())} years, the maximum."
     )
     plots.show(fig, alt=alt)
 
@@ -550,7 +554,7 @@ def plot_vote_changes(changes: pd.DataFrame) -> None:
     from . import plots
 
     table = changes_by_region(changes)
-    kinds = [k for k in CHANGES]
+    kinds = list(CHANGES)
     colours = {
         "towards yes": plots.PALETTE["blue"],
         "away from yes": plots.PALETTE["vermillion"],

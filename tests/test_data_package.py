@@ -29,7 +29,8 @@ def test_every_file_in_data_is_described() -> None:
     listed = {r["path"] for r in PACKAGE["resources"]}
     present = {p.relative_to(DATA).as_posix() for p in DATA.rglob("*") if p.is_file() and p.suffix in (".csv", ".txt")}
     assert present == listed, (
-        f"in data/ but not in datapackage.json: {sorted(present - listed)}; described but missing: {sorted(listed - present)}"
+        f"in data/ but not in datapackage.json: {sorted(present - listed)}; "
+        f"described but missing: {sorted(listed - present)}"
     )
 
 
@@ -158,7 +159,8 @@ def test_readme_primary_shares_are_current() -> None:
     assert expected, "no table with source_ids found"
     stale = {name: (shown.get(name), now) for name, now in expected.items() if shown.get(name) != now}
     assert not stale, (
-        f"data/README.md primary shares are out of date (shown, now): {stale}; run `python tools/data_readme.py --write`"
+        f"data/README.md primary shares are out of date (shown, now): {stale}; "
+        "run `python tools/data_readme.py --write`"
     )
 
 

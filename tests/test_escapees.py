@@ -55,7 +55,10 @@ def test_periods_are_ordered(arrivals: pd.DataFrame) -> None:
 
 #: Rows where male + female != total, with the reason (none of them preferred).
 SEX_SPLIT_EXCEPTIONS = {
-    "2024-press-216": "Global Economic Times printed 26 men and 216 women for a total of 236 (sums to 242); kept as a reporting error, not preferred.",
+    "2024-press-216": (
+        "Global Economic Times printed 26 men and 216 women for a total of 236 (sums to 242); "
+        "kept as a reporting error, not preferred."
+    ),
 }
 
 
@@ -82,27 +85,35 @@ def test_female_count_never_exceeds_total(arrivals: pd.DataFrame) -> None:
 DOCUMENTED_TOTAL_GAPS: dict[tuple[int, int], tuple[int | None, str]] = {
     (1989, 1998): (
         None,
-        "No yearly figures for 1990-1997 were found; the 1990s aggregate reconciles instead (see test_period_aggregates_reconcile).",
+        "No yearly figures for 1990-1997 were found; "
+        "the 1990s aggregate reconciles instead (see test_period_aggregates_reconcile).",
     ),
     (2001, 2003): (
         -7,
-        "The end-2003 total (4,410, published 2004) predates MOU's revisions: its later table gives 1,142 + 1,285 = 2,427 for 2002-2003, 7 more than 4,410 - 1,990 = 2,420.",
+        "The end-2003 total (4,410, published 2004) predates MOU's revisions: "
+        "its later table gives 1,142 + 1,285 = 2,427 for 2002-2003, 7 more than 4,410 - 1,990 = 2,420.",
     ),
     (2003, 2009): (
         18,
-        "The end-2009 total is built on the provisional 2009 count (2,952, 38 above the revised 2,914): 18 = 38 + 7 (carried from end-2003) - 27 (later upward revisions of 2004-2008, 19 of them against the January 2012 table; 8 unexplained).",
+        "The end-2009 total is built on the provisional 2009 count (2,952, 38 above the revised 2,914): "
+        "18 = 38 + 7 (carried from end-2003) - 27 (later upward revisions of 2004-2008, "
+        "19 of them against the January 2012 table; 8 unexplained).",
     ),
     (2009, 2010): (
         -51,
-        "2009 was revised from 2,952 to 2,927 (-25) before the December 2010 total, and that total (ICG, second-hand) uses 2,376 for 2010, 26 below MOU's later 2,402: -25 - 26 = -51.",
+        "2009 was revised from 2,952 to 2,927 (-25) before the December 2010 total, "
+        "and that total (ICG, second-hand) uses 2,376 for 2010, 26 below MOU's later 2,402: -25 - 26 = -51.",
     ),
     (2010, 2011): (
         34,
-        "The end-2011 total is built on the provisional 2011 count (2,737, 31 above the revised 2,706) and on 2,379 for 2010, 3 above ICG's 2,376: 31 + 3 = 34.",
+        "The end-2011 total is built on the provisional 2011 count (2,737, 31 above the revised 2,706) "
+        "and on 2,379 for 2010, 3 above ICG's 2,376: 31 + 3 = 34.",
     ),
     (2011, 2013): (
         8,
-        "The end-2013 total is built on the provisional 2012 (1,508) and 2013 (1,516) counts: 23,100 + 1,508 + 1,516 = 26,124; the later revisions (-6, -2) are offset by upward revisions of earlier years (MOU's later table puts the end of 2011 at 23,106).",
+        "The end-2013 total is built on the provisional 2012 (1,508) and 2013 (1,516) counts: "
+        "23,100 + 1,508 + 1,516 = 26,124; the later revisions (-6, -2) are offset by upward revisions "
+        "of earlier years (MOU's later table puts the end of 2011 at 23,106).",
     ),
     (2013, 2016): (
         -14,
@@ -117,27 +128,35 @@ DOCUMENTED_SEX_GAPS: dict[tuple[str, int, int], tuple[int | None, str]] = {
     ("female", 1998, 2001): (None, "No sex split for 1999 and 2000."),
     ("male", 2001, 2011): (
         -2,
-        "+24 (the end-2011 total uses the provisional 2011 split, 819 men, against 795 later) - 23 (later upward revisions of 2002-2010) - 3 (the end-2001 split, 1,395 men, is 3 above what the 2012 table implies).",
+        "+24 (the end-2011 total uses the provisional 2011 split, 819 men, against 795 later) "
+        "- 23 (later upward revisions of 2002-2010) "
+        "- 3 (the end-2001 split, 1,395 men, is 3 above what the 2012 table implies).",
     ),
     ("female", 2001, 2011): (
         -4,
-        "+7 (the provisional 2011 split, 1,918 women, against 1,911 later) - 14 (later revisions of 2002-2010) + 3 (the end-2001 split, 595 women, is 3 below what the 2012 table implies).",
+        "+7 (the provisional 2011 split, 1,918 women, against 1,911 later) "
+        "- 14 (later revisions of 2002-2010) "
+        "+ 3 (the end-2001 split, 595 women, is 3 below what the 2012 table implies).",
     ),
     ("male", 2011, 2017): (
         4,
-        "3 (the end-2011 split, 7,171 men, is 3 below MOU's later table, 7,174) + 1 (the end-2017 split, 8,994 men, is 1 above the later table's 8,993).",
+        "3 (the end-2011 split, 7,171 men, is 3 below MOU's later table, 7,174) "
+        "+ 1 (the end-2017 split, 8,994 men, is 1 above the later table's 8,993).",
     ),
     ("female", 2011, 2013): (
         2,
-        "3 (the end-2011 split, 15,929 women, is 3 below the later table's 15,932) - 1 (the end-2013 figure, 18,174, is 1 below the later table's 18,175).",
+        "3 (the end-2011 split, 15,929 women, is 3 below the later table's 15,932) "
+        "- 1 (the end-2013 figure, 18,174, is 1 below the later table's 18,175).",
     ),
     ("male", 2017, 2022): (
         -1,
-        "The end-2017 split (8,994 men, published with the provisional 2017 split 189/938) is one man more than MOU's later table (188 men in 2017); from 2018 on the running totals fit the later table.",
+        "The end-2017 split (8,994 men, published with the provisional 2017 split 189/938) is one man more "
+        "than MOU's later table (188 men in 2017); from 2018 on the running totals fit the later table.",
     ),
     ("female", 2017, 2022): (
         1,
-        "Mirror image of the male gap: the end-2017 split has one woman fewer than the later table (939 women in 2017).",
+        "Mirror image of the male gap: "
+        "the end-2017 split has one woman fewer than the later table (939 women in 2017).",
     ),
 }
 
@@ -339,12 +358,16 @@ def test_preferred_figure_is_primary_where_a_primary_version_exists(
 
 
 def test_mou_2020_table_revisions_are_versions_not_overwrites(arrivals: pd.DataFrame) -> None:
-    """The 2010 figure labelled final in January 2012 (2,379) stays as a row; MOU's later 2,402 is a new, preferred row."""
+    """The 2010 figure labelled final in January 2012 (2,379) stays as a row.
+
+    MOU's later 2,402 is a new, preferred row.
+    """
     a = arrivals.set_index("figure_id")
     assert a.at["2010-final", "total"] == 2379 and not a.at["2010-final", "preferred"]
     assert a.at["2010-revised", "total"] == 2402 and a.at["2010-revised", "preferred"]
     assert "mou-2020-defectors-status-cn" in a.at["2010-revised", "source_ids"]
     revised = arrivals[arrivals["source_ids"].str.contains("mou-2020-defectors-status-cn")]
     single = revised[revised["period_start"] == revised["period_end"]]
-    # the table's years 2002-2019 sum, with 947 up to 1998 and 1,043 in 1999-2001, to MOU's end-2017 total plus 2018-2019
+    # the table's years 2002-2019 sum, with 947 up to 1998 and 1,043 in 1999-2001,
+    # to MOU's end-2017 total plus 2018-2019
     assert 947 + 1043 + int(single["total"].sum()) == 31339 + 1137 + 1047

@@ -311,7 +311,7 @@ def test_unknown_exercise_suggests(key) -> None:
 
 
 @pytest.mark.parametrize(
-    "body, message",
+    ("body", "message"),
     [
         ('[[exercise]]\nid = "x"\n', "missing prompt, kind, answer, hint, explanation"),
         (

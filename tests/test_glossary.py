@@ -129,7 +129,7 @@ def _blank(value: object) -> bool:
     return gl.normalise(value) == ""
 
 
-@pytest.mark.parametrize("column, language", [("term_ko", "Korean"), ("term_ja", "Japanese")])
+@pytest.mark.parametrize(("column", "language"), [("term_ko", "Korean"), ("term_ja", "Japanese")])
 def test_no_blank_form_without_a_note(g: pd.DataFrame, column: str, language: str) -> None:
     """A missing form is allowed only with a note that names the language and says why."""
     bad = [
@@ -146,7 +146,7 @@ def test_blanks_are_few(g: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize(
-    "column, script, language", [("term_ko", HANGUL, "Korean"), ("term_ja", KANA_KANJI, "Japanese")]
+    ("column", "script", "language"), [("term_ko", HANGUL, "Korean"), ("term_ja", KANA_KANJI, "Japanese")]
 )
 def test_each_form_is_backed_by_a_source_in_that_language(
     g: pd.DataFrame, sources: pd.DataFrame, column: str, script: str, language: str

@@ -91,11 +91,15 @@ def clipped_words(pdf: Path) -> list[str]:
 def test_the_clipping_check_catches_a_line_cut_at_the_margin(pack, tmp_path: Path) -> None:
     # A box that clips its overflow (as the site's scrolling outputs did when printed) cuts the line.
     line = "This line does not wrap and runs off the paper: " + " ".join(f"word{i}" for i in range(60))
-    bad = lambda: tool.page(
-        "clipped",
-        f'<div style="overflow: hidden"><p style="white-space: nowrap">{line}</p></div><p>{"filler text " * 40}</p>',
-        source="test",
-    )
+
+    def bad() -> str:
+        return tool.page(
+            "clipped",
+            f'<div style="overflow: hidden"><p style="white-space: nowrap">{line}</p></div>'
+            f"<p>{'filler text ' * 40}</p>",
+            source="test",
+        )
+
     pages = tool.print_pdfs({"clipped": bad}, tmp_path)
     assert pages == {"clipped-a4.pdf": 1, "clipped-letter.pdf": 1}
     assert clipped_words(tmp_path / "clipped-a4.pdf")

@@ -3,6 +3,7 @@ answer and no teacher-only page in any of its files; the repository URL comes fr
 
 from __future__ import annotations
 
+import contextlib
 import html
 import importlib.util
 import json
@@ -60,10 +61,8 @@ def file_text(path: Path) -> str:
         )
         raw = re.sub(r"<[^>]+>", " ", raw)
     elif raw.lstrip().startswith(("{", "[")):
-        try:
+        with contextlib.suppress(ValueError):
             raw = " ".join(_strings(json.loads(raw)))
-        except ValueError:
-            pass
     return normalise(raw)
 
 

@@ -95,7 +95,8 @@ def test_every_prompt_has_exactly_one_model_answer(tool) -> None:
         for p in unmatched
     ]
     problems += [
-        f"model answer matches no prompt in notebook {e['notebook']} (prompt reworded or removed?): snippet {e['snippet']!r}"
+        f"model answer matches no prompt in notebook {e['notebook']} (prompt reworded or removed?): "
+        f"snippet {e['snippet']!r}"
         for e in stale
     ]
     problems += [f"{p.where} is matched by {len(h)} entries: make their snippets more specific" for p, h in ambiguous]
@@ -196,7 +197,7 @@ def _links():
                 yield md.name, target
 
 
-@pytest.mark.parametrize("source, target", list(_links()), ids=lambda v: str(v))
+@pytest.mark.parametrize(("source", "target"), list(_links()), ids=lambda v: str(v))
 def test_links_and_section_anchors_resolve(source: str, target: str) -> None:
     path_part, _, anchor = target.partition("#")
     path = (GUIDE / path_part).resolve() if path_part else GUIDE / source

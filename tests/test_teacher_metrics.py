@@ -15,7 +15,7 @@ import teaching_metrics as tm
 
 
 @pytest.mark.parametrize(
-    "word, n",
+    ("word", "n"),
     [
         ("cat", 1),
         ("statement", 2),
@@ -55,7 +55,11 @@ def test_sentences_join_wrapped_lines_but_split_paragraphs_and_items() -> None:
 
 
 def test_clean_markdown_drops_code_links_tables_and_html() -> None:
-    md = "Read `helpers.load` and [the report](https://x.org/a).\n\n| a | b |\n|---|---|\n\n```python\nx = 1\n```\n<b>bold</b>"
+    md = (
+        "Read `helpers.load` and [the report](https://x.org/a).\n\n"
+        "| a | b |\n|---|---|\n\n"
+        "```python\nx = 1\n```\n<b>bold</b>"
+    )
     text = tm.clean_markdown(md)
     assert "helpers" not in text and "https" not in text and "x = 1" not in text and "|" not in text
     assert "the report" in text and "bold" in text

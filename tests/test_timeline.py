@@ -275,7 +275,7 @@ def test_last_year_reads_the_latest_event() -> None:
 
 
 @pytest.mark.parametrize(
-    "start, end", [(2023, 2024), ("2025-06-11", "2025-06-11"), ("2025-06", "2025-08"), (2013, 2026), (1945, 2026)]
+    ("start", "end"), [(2023, 2024), ("2025-06-11", "2025-06-11"), ("2025-06", "2025-08"), (2013, 2026), (1945, 2026)]
 )
 def test_timeline_tick_labels_never_overlap(events: pd.DataFrame, start: object, end: object) -> None:
     import matplotlib.pyplot as plt

@@ -133,7 +133,8 @@ def render_model_answers() -> list[str]:
         '## Written questions and "Try this" prompts: model answers and marking guidance',
         "",
         "Generated from `teacher-guide/model-answers.toml`, matched to each prompt's current wording in the",
-        f'notebooks. {len(prompts)} prompts: {written} written questions and {len(prompts) - written} "Try this" prompts.',
+        f"notebooks. {len(prompts)} prompts: {written} written questions "
+        f'and {len(prompts) - written} "Try this" prompts.',
         "These are not checked automatically: the model answer shows one good response, and *Look for* says",
         "what to credit. Accept other answers that meet the guidance.",
     ]
@@ -306,10 +307,13 @@ def render_metrics() -> str:
         "",
         "**Time for a novice.** Reading plus doing, rounded up to 5 minutes:",
         "",
-        f"- prose and Markdown output (the commitment cards, computed prose) read at {m['words_per_minute']:.0f} words a minute;",
-        f"  printed tables and plain-text output skimmed ({m['skim_share']:.0%} of their words read at the same speed);",
+        "- prose and Markdown output (the commitment cards, computed prose) "
+        f"read at {m['words_per_minute']:.0f} words a minute;",
+        "  printed tables and plain-text output skimmed "
+        f"({m['skim_share']:.0%} of their words read at the same speed);",
         f"- {m['minutes_per_code_cell']} minutes per code cell (read, run, look at the result);",
-        f'- {m["minutes_per_exercise"]:.0f} minutes per auto-marked exercise, {m["minutes_per_try_this"]:.0f} per "Try this" prompt,',
+        f"- {m['minutes_per_exercise']:.0f} minutes per auto-marked exercise, "
+        f'{m["minutes_per_try_this"]:.0f} per "Try this" prompt,',
         f"  {m['minutes_per_written']:.0f} per written question and {m['minutes_per_widget']:.0f} per widget;",
         f"- a free-text exercise: {m['free_text_base']:.0f} minutes to plan plus its minimum length written at",
         f"  {m['free_text_words_per_minute']:.0f} words a minute.",
@@ -321,7 +325,8 @@ def render_metrics() -> str:
         "",
         "## Per notebook",
         "",
-        "| notebook | prose words | reading level (grade) | minutes (model) | minutes to plan | in `helpers.collection` |",
+        "| notebook | prose words | reading level (grade) | minutes (model) | minutes to plan "
+        "| in `helpers.collection` |",
         "|---|---|---|---|---|---|",
     ]
     nb_dir = ROOT / "notebooks"
@@ -337,9 +342,12 @@ def render_metrics() -> str:
     lines += [
         f"| **all, 00-10** | | | | **{total_plan}** ({total_plan / 60:.1f} h) | {sum(listed.values())} |",
         "",
-        f"The statement itself reads at grade {tm.flesch_kincaid_grade(exact_text()):.1f}; our plain reading of it for the",
-        f"high-school route at grade {tm.flesch_kincaid_grade(plain_text()):.1f} ([plain-statement.md](plain-statement.md)).",
-        f"The student tasks of the [high-school route](high-school-route.md) read at grade {tm.flesch_kincaid_grade(route_tasks()):.1f}.",
+        f"The statement itself reads at grade {tm.flesch_kincaid_grade(exact_text()):.1f}; "
+        "our plain reading of it for the",
+        f"high-school route at grade {tm.flesch_kincaid_grade(plain_text()):.1f} "
+        "([plain-statement.md](plain-statement.md)).",
+        "The student tasks of the [high-school route](high-school-route.md) "
+        f"read at grade {tm.flesch_kincaid_grade(route_tasks()):.1f}.",
     ]
     return "\n".join(lines).rstrip() + "\n"
 

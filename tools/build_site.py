@@ -409,7 +409,8 @@ def main(argv: list[str] | None = None) -> int:
         if result.returncode == 0:
             count = len(pages(args.output / edition))
             print(
-                f"{edition} edition: {count} pages in {time.perf_counter() - start:.1f} s: {args.output / edition / 'index.html'}"
+                f"{edition} edition: {count} pages in {time.perf_counter() - start:.1f} s: "
+                f"{args.output / edition / 'index.html'}"
             )
         status = status or result.returncode
     return status

@@ -162,7 +162,8 @@ def render() -> str:
         if counts is not None:
             parts.append(f"- Primary sources: {share_text(counts)} cite at least one primary source.")
         parts.append(
-            f"- Sources: {len(info.sources)} ({', '.join(info.sources[:12])}{', ...' if len(info.sources) > 12 else ''}).\n"
+            f"- Sources: {len(info.sources)} "
+            f"({', '.join(info.sources[:12])}{', ...' if len(info.sources) > 12 else ''}).\n"
         )
         if "schema" in r:
             schema = r["schema"]

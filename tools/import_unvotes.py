@@ -57,16 +57,22 @@ RECONCILIATION_NOTES: dict[str, str] = {
         "record of the announced result (101-22-59). No UN copy of the count was found to settle it; both are kept and "
         "the government's is preferred."
     ),
-    "ga-2009-yonhap": "Yonhap's same-day count has one yes more than the country-by-country record (98-20-63); not preferred.",
+    "ga-2009-yonhap": (
+        "Yonhap's same-day count has one yes more than the country-by-country record (98-20-63); not preferred."
+    ),
     "ga-2010-asianage": (
         "The undated news page gives one no more and two abstentions fewer than the country-by-country record "
         "(106-20-57); not preferred."
     ),
     "ga-2011-seoulshinmun": (
-        "These figures match MBN's count of the 2011 Third Committee vote (112-16-55), not the plenary's (123-16-51); not preferred."
+        "These figures match MBN's count of the 2011 Third Committee vote (112-16-55), "
+        "not the plenary's (123-16-51); not preferred."
     ),
     "ga-2014-dw": "One abstention fewer than the country-by-country record (116-20-53); not preferred.",
-    "ga-2014-kirby": "Two abstentions more than the country-by-country record (116-20-53): 55 is the committee's figure; not preferred.",
+    "ga-2014-kirby": (
+        "Two abstentions more than the country-by-country record (116-20-53): "
+        "55 is the committee's figure; not preferred."
+    ),
 }
 
 #: The recorded plenary votes on the DPRK resolution, as Voeten codes them (``unres``),
@@ -264,7 +270,8 @@ def write_reconciliation(by_country_csv: Path = DEFAULT_OUT, out: Path = RECONCI
         note = RECONCILIATION_NOTES.get(r["version_id"], "")
         if r["status"] == "mismatch" and not note:
             fail(
-                f"{r['version_id']}: its counts differ from the country-by-country totals; add a note to RECONCILIATION_NOTES"
+                f"{r['version_id']}: its counts differ from the country-by-country totals; "
+                "add a note to RECONCILIATION_NOTES"
             )
         if r["status"] == "match" and note:
             fail(f"{r['version_id']}: now matches; remove its note from RECONCILIATION_NOTES")

@@ -145,7 +145,7 @@ def counts(path: Path) -> Counts:
         src = "".join(c["source"])
         if c["cell_type"] == "markdown":
             prose += len(words(clean_markdown(src)))
-            table += sum(len(words(l)) for l in src.splitlines() if l.lstrip().startswith("|"))
+            table += sum(len(words(line)) for line in src.splitlines() if line.lstrip().startswith("|"))
             for m in _PROMPT.finditer(src):
                 if m.group(1) == "Try this":
                     tr += 1

@@ -35,7 +35,8 @@ ARGS = [
 
 KERNEL_IDLE = """() => {
   const widget = window.jupyterapp.shell.currentWidget;
-  const kernel = widget && widget.sessionContext && widget.sessionContext.session && widget.sessionContext.session.kernel;
+  const kernel =
+    widget && widget.sessionContext && widget.sessionContext.session && widget.sessionContext.session.kernel;
   return Boolean(kernel) && kernel.status === 'idle';
 }"""
 
@@ -215,7 +216,8 @@ def test_a_novice_gets_visible_feedback_and_saves_a_capstone_brief(lab, tmp_path
                 page,
                 "helpers.capstone.assessment_text()",
                 page.evaluate(
-                    "() => window.jupyterapp.shell.currentWidget.content.widgets.map(c => c.model.sharedModel.getSource())"
+                    "() => window.jupyterapp.shell.currentWidget.content.widgets"
+                    ".map(c => c.model.sharedModel.getSource())"
                     ".find(s => s.includes('helpers.capstone.assessment_text()'))"
                 ),
             )
