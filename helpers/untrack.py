@@ -50,7 +50,7 @@ CHANGES: tuple[str, ...] = ("towards yes", "away from yes", "to or from absent",
 
 register_labels(
     {
-        "not_verified": "method not verified",
+        # "not_verified" keeps the shared label ("not verified"): other tables use the same code.
         "towards yes": "moved towards yes",
         "away from yes": "moved away from yes",
         "to or from absent": "absent in one of the two",
