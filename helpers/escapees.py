@@ -328,7 +328,9 @@ def widget(arrivals: "pd.DataFrame") -> Any:
         plot_series(arrivals, int(span[0]), int(span[1]), name)
 
     out = w.interactive_output(_draw, {"span": span, "name": pick})
-    return w.VBox([span_box, pick, out])
+    from .friendly import hinted
+
+    return hinted(w.VBox([span_box, pick, out]), "Arrivals explorer", wrap=False)
 
 
 def plot_by_sex(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025) -> None:

@@ -168,16 +168,26 @@ def handler(shell: Any, etype: type[BaseException], value: BaseException, tb: Tr
 WIDGET_HINT = "{name} (a widget): run this cell in JupyterLab to use it; a static version follows."
 
 
-def hinted(widget: Any, name: str = "Interactive view") -> Any:
+def hinted(widget: Any, name: str = "Interactive view", *, wrap: bool = True) -> Any:
     """Wrap *widget* so that, before it runs (or on a page without a kernel), it reads as one plain line.
 
     ipywidgets stores ``repr(widget)`` as the output's text form, which for a box is a
     long ``VBox(children=(...))``; the wrapper's text form is :data:`WIDGET_HINT` instead.
     The widget itself looks and behaves exactly the same.
+
+    With ``wrap=False`` nothing is wrapped: *widget* itself is returned, its text form
+    replaced by the hint, so code that reads ``widget.children`` keeps working.
     """
     import ipywidgets as widgets
 
     hint = WIDGET_HINT.format(name=name)
+    if not wrap:
+        if not isinstance(widget, widgets.Widget):
+            raise TypeError(f"hinted() takes an ipywidgets widget, got {type(widget).__name__}")
+        base = type(widget)
+        widget.__class__ = type(base)(f"Hinted{base.__name__}", (base,), {"__repr__": lambda self: hint,
+                                                                           "__module__": base.__module__})
+        return widget
 
     class HintedBox(widgets.VBox):
         def __repr__(self) -> str:

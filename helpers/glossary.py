@@ -116,24 +116,29 @@ def glossary_widget(query: str = "", language: str = "any", *, limit: int = 8) -
     ``render(search(helpers.load("glossary"), query, language), limit=limit)``.
     """
     import ipywidgets as widgets
+    from IPython.display import display
 
     from .data import load
+    from .display import lines, widget_layout, widget_style
+    from .friendly import hinted
 
     frame = load("glossary")
     search(frame, query, language)  # validate the defaults before drawing anything
-    box = widgets.Text(value=query, placeholder="e.g. refoulement, 탈북민, 拉致", description="Search:")
-    lang = widgets.Dropdown(options=[(label, code) for code, label in LANGUAGE_LABELS.items()], value=language, description="Language:")
+    box = widgets.Text(value=query, placeholder="e.g. refoulement, 탈북민, 拉致", description="Search:",
+                       style=widget_style(), layout=widget_layout("auto", min_width="22em"))
+    lang = widgets.Dropdown(options=[(label, code) for code, label in LANGUAGE_LABELS.items()], value=language,
+                            description="Language:", style=widget_style(), layout=widget_layout("auto", min_width="16em"))
     out = widgets.Output()
 
     def refresh(change: Any = None) -> None:
         out.clear_output()
         with out:
-            print(render(search(frame, box.value, lang.value), limit=limit))
+            display(lines(render(search(frame, box.value, lang.value), limit=limit)))
 
     box.observe(refresh, names="value")
     lang.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([widgets.HBox([box, lang]), out])
+    return hinted(widgets.VBox([widgets.HBox([box, lang]), out]), "Glossary search", wrap=False)
 
 
 # Every public function that takes a table names the columns it needs when given the wrong one.

@@ -583,7 +583,9 @@ def figure_explorer(tables: dict[str, "pd.DataFrame"], default_table: str | None
     measure_choice.observe(render, names="value")
     only.observe(render, names="value")
     render()
-    return widgets.VBox([widgets.HBox([table_choice, measure_choice]), only, out])
+    from .friendly import hinted
+
+    return hinted(widgets.VBox([widgets.HBox([table_choice, measure_choice]), only, out]), "Figure explorer", wrap=False)
 
 
 def _register_labels() -> None:

@@ -202,11 +202,14 @@ def positions_widget(topic: str = "refoulement") -> Any:
     import ipywidgets as widgets
 
     from .data import load
+    from .display import widget_layout, widget_style
+    from .friendly import hinted
 
     frame = load("positions")
     side_by_side(frame, topic)  # validate the default first
     options = [(TOPIC_LABELS.get(t, t), t) for t in sorted(set(frame["topic"]), key=lambda t: TOPIC_LABELS.get(t, t))]
-    choice = widgets.Dropdown(options=options, value=topic, description="Topic:")
+    choice = widgets.Dropdown(options=options, value=topic, description="Topic:", style=widget_style(),
+                              layout=widget_layout("auto", min_width="28em"))
     out = widgets.Output()
 
     def render(change: Any = None) -> None:
@@ -216,7 +219,7 @@ def positions_widget(topic: str = "refoulement") -> Any:
 
     choice.observe(render, names="value")
     render()
-    return widgets.VBox([choice, out])
+    return hinted(widgets.VBox([choice, out]), "Positions side by side", wrap=False)
 
 
 def format_side_by_side(table: "pd.DataFrame", *, width: int = 96) -> str:

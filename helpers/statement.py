@@ -374,9 +374,27 @@ def commitment_card(
 # --------------------------------------------------------------------------- widgets
 
 
-def _options(vocab: dict[str, list[str]], used: Iterable[str]) -> list[str]:
+#: Words for the explorer's menus where the general :func:`~helpers.display.label` reads oddly.
+OPTION_LABELS: dict[str, str] = {
+    "all": "all (no filter)",
+    "people_of_north_korea": "people of North Korea",
+    "escapees_refugees": "escapees and refugees",
+    "abductees_detainees_pows": "abductees, detainees and POWs",
+    "separated_families": "separated families",
+    "president_yoon": "President Yoon",
+    "international_community": "international community",
+}
+
+
+def option_label(code: str) -> str:
+    """A menu code as words (``abductees_detainees_pows`` -> "abductees, detainees and POWs")."""
+    return OPTION_LABELS.get(code) or label(code)
+
+
+def _options(vocab: dict[str, list[str]], used: Iterable[str]) -> list[tuple[str, str]]:
+    """The menu: ("words", code) pairs, "all" first; the widget's value stays the code."""
     present = sorted({code for code in used if code in vocab})
-    return ["all", *present]
+    return [(option_label(c), c) for c in ["all", *present]]
 
 
 def sentence_explorer(sentences: "pd.DataFrame") -> Any:
@@ -384,12 +402,18 @@ def sentence_explorer(sentences: "pd.DataFrame") -> Any:
     import ipywidgets as widgets
     from IPython.display import HTML, display
 
+    from .display import widget_layout, widget_style
+    from .friendly import hinted
+
     actors = _options(ACTOR_TERMS, (c for cell in sentences["actors"] for c in _codes(cell)))
     acts = _options(ACT_TERMS, sentences["speech_act"])
     themes = _options(THEME_TERMS, (c for cell in sentences["themes"] for c in _codes(cell)))
-    w_actor = widgets.Dropdown(options=actors, value="all", description="Actor")
-    w_act = widgets.Dropdown(options=acts, value="all", description="Speech act")
-    w_theme = widgets.Dropdown(options=themes, value="all", description="Theme")
+    w_actor = widgets.Dropdown(options=actors, value="all", description="Actor", style=widget_style(),
+                               layout=widget_layout("auto", min_width="20em"))
+    w_act = widgets.Dropdown(options=acts, value="all", description="Speech act", style=widget_style(),
+                             layout=widget_layout("auto", min_width="16em"))
+    w_theme = widgets.Dropdown(options=themes, value="all", description="Theme", style=widget_style(),
+                               layout=widget_layout("auto", min_width="20em"))
     out = widgets.Output()
 
     def render(*_: Any) -> None:
@@ -400,7 +424,8 @@ def sentence_explorer(sentences: "pd.DataFrame") -> Any:
     for w in (w_actor, w_act, w_theme):
         w.observe(render, names="value")
     render()
-    return widgets.VBox([widgets.HBox([w_actor, w_act, w_theme]), out])
+    controls = widgets.HBox([w_actor, w_act, w_theme], layout=widgets.Layout(flex_flow="row wrap"))
+    return hinted(widgets.VBox([controls, out]), "Sentence explorer", wrap=False)
 
 
 def explorer_html(sentences: "pd.DataFrame", actor: str = "all", speech_act: str = "all", theme: str = "all") -> str:
@@ -421,10 +446,15 @@ def commitment_browser(commitments: "pd.DataFrame", links: "pd.DataFrame", follo
     import ipywidgets as widgets
     from IPython.display import Markdown, display
 
+    from .display import widget_layout, widget_style
+    from .friendly import hinted
+
     ids = list(commitments["commitment_id"])
     labels = [(f"{i} {t}", i) for i, t in zip(ids, commitments["topic"])]
-    w_min = widgets.IntSlider(value=1, min=1, max=4, description="Min strength")
-    w_pick = widgets.Dropdown(options=labels, value=ids[0], description="Commitment")
+    w_min = widgets.IntSlider(value=1, min=1, max=4, description="Minimum verb strength", style=widget_style(),
+                              layout=widget_layout("26em"))
+    w_pick = widgets.Dropdown(options=labels, value=ids[0], description="Commitment", style=widget_style(),
+                              layout=widget_layout("95%", min_width="30em"))
     out = widgets.Output()
 
     def refilter(*_: Any) -> None:
@@ -444,7 +474,7 @@ def commitment_browser(commitments: "pd.DataFrame", links: "pd.DataFrame", follo
     w_min.observe(refilter, names="value")
     w_pick.observe(render, names="value")
     render()
-    return widgets.VBox([widgets.HBox([w_min, w_pick]), out])
+    return hinted(widgets.VBox([w_min, w_pick, out]), "Commitment browser", wrap=False)
 
 
 # Every public function that takes a table names the columns it needs when given the wrong one.

@@ -406,13 +406,16 @@ def timeline_widget(frame: "pd.DataFrame", start: int = 1945, end: int | None = 
     from IPython.display import display
 
     from . import plots
+    from .display import widget_layout, widget_style, year_range
+    from .friendly import hinted
 
     latest = last_year(frame)
     end = latest if end is None else end
-    years = widgets.IntRangeSlider(value=(start, end), min=1945, max=latest, step=1, description="Years",
-                                   continuous_update=False, layout=widgets.Layout(width="60%"))
+    years_box = year_range(1945, latest, (start, end))
+    years = years_box.slider
     picker = widgets.SelectMultiple(options=[(CATEGORY_LABELS[c], c) for c in CATEGORIES], value=list(CATEGORIES),
-                                    rows=len(CATEGORIES), description="Categories")
+                                    rows=len(CATEGORIES), description="Categories", style=widget_style(),
+                                    layout=widget_layout("auto", min_width="24em"))
     out = widgets.Output()
 
     def refresh(*_: Any) -> None:
@@ -429,7 +432,7 @@ def timeline_widget(frame: "pd.DataFrame", start: int = 1945, end: int | None = 
     years.observe(refresh, names="value")
     picker.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([years, picker, out])
+    return hinted(widgets.VBox([years_box, picker, out]), "Timeline explorer", wrap=False)
 
 
 # Every public function that takes a table names the columns it needs when given the wrong one.
