@@ -381,10 +381,17 @@ def plot_female_share(arrivals: "pd.DataFrame", start: int = 1998, end: int = 20
     fig.legend(loc="outside lower center", ncols=3, fontsize=9)
     hi = data.loc[data["value"].idxmax()]
     lo = data.loc[data["value"].idxmin()]
+    n_borrowed, n_none = len(borrowed), int(end - start + 1 - len(data))
+    covid = ", during the COVID-19 collapse" if 2020 <= int(lo["year"]) <= 2022 else ""
+    borrowed_text = ("no point borrows the share of another version of the same year" if n_borrowed == 0 else
+                     f"{n_borrowed} point{'s' if n_borrowed > 1 else ''} borrow{'s' if n_borrowed == 1 else ''} the share of "
+                     "another version of the same year (circled)")
+    none_text = ("every year has a share" if n_none == 0 else
+                 f"{n_none} year{'s have' if n_none > 1 else ' has'} no share at all")
     alt = (
         f"Line chart of the share of women and girls among arrivals, {start}-{end}: from {data['value'].iloc[0]:.1f}% in {int(data['year'].iloc[0])} "
-        f"to a high of {hi['value']:.1f}% in {int(hi['year'])}; the lowest is {lo['value']:.1f}% in {int(lo['year'])}, during the COVID-19 collapse; "
-        f"{len(borrowed)} points borrow the share of another version of the same year and {int(end - start + 1 - len(data))} years have no share at all."
+        f"to a high of {hi['value']:.1f}% in {int(hi['year'])}; the lowest is {lo['value']:.1f}% in {int(lo['year'])}{covid}; "
+        f"{borrowed_text}, and {none_text}."
     )
     plots.show(fig, alt=alt)
 
