@@ -32,18 +32,24 @@ class Notebook:
 
 
 NOTEBOOKS: tuple[Notebook, ...] = (
-    Notebook("00", "00_start_here", "Start here: the collection, how to use it, how sources are cited", 45),
-    Notebook("01", "01_reading_the_statement", "Reading the statement closely: who speaks, speech acts, wording", 75),
-    Notebook("02", "02_context", "Context: from division to the 18 October 2024 meeting", 120),
-    Notebook("03", "03_commitments", "The commitments, one by one, and the COI recommendations they echo", 95),
-    Notebook("04", "04_coi_mandate_method_findings", "The Commission of Inquiry: mandate, method, findings", 70),
+    Notebook("00", "00_start_here", "Start here: the collection, how to use it, how sources are cited", 50),
+    Notebook("01", "01_reading_the_statement", "Reading the statement closely: who speaks, speech acts, wording", 80),
+    Notebook("02", "02_context", "Context: from division to the 18 October 2024 meeting", 155),
+    Notebook("03", "03_commitments", "The commitments, one by one, and the COI recommendations they echo", 125),
+    Notebook("04", "04_coi_mandate_method_findings", "The Commission of Inquiry: mandate, method, findings", 75),
     Notebook("05", "05_crimes_against_humanity", "Crimes against humanity and the recommendations", 80),
     Notebook("06", "06_escapees", "Escapees: reading the arrival numbers", 95),
-    Notebook("07", "07_abductees_detainees_pows_families", "Abductees, detainees, prisoners of war and separated families", 125),
+    Notebook(
+        "07",
+        "07_abductees_detainees_pows_families",
+        "Abductees, detainees, prisoners of war and separated families",
+        130,
+    ),
     Notebook("08", "08_un_track", "The UN track since 2014: resolutions, votes, mechanisms", 110),
     Notebook("09", "09_perspectives_and_debates", "Perspectives and debates: weighing positions and evidence", 145),
     Notebook("10", "10_capstone", "Capstone: an evidence brief on one commitment", 150),
 )
+
 
 def status(stem: str, directory: Path | None = None) -> str:
     """'ready' when the notebook exists with stored outputs, 'in preparation' otherwise."""
@@ -57,12 +63,18 @@ def status(stem: str, directory: Path | None = None) -> str:
     return "ready" if has_outputs else "draft"
 
 
-def notebook_map(directory: Path | None = None) -> "pd.DataFrame":
+def notebook_map(directory: Path | None = None) -> pd.DataFrame:
     """The sequence of notebooks with topic, time in minutes and status."""
     import pandas as pd
 
     rows = [
-        {"notebook": n.number, "file": f"{n.stem}.ipynb", "topic": n.topic, "minutes": n.minutes, "status": status(n.stem, directory)}
+        {
+            "notebook": n.number,
+            "file": f"{n.stem}.ipynb",
+            "topic": n.topic,
+            "minutes": n.minutes,
+            "status": status(n.stem, directory),
+        }
         for n in NOTEBOOKS
     ]
     return pd.DataFrame(rows)

@@ -34,11 +34,11 @@ _LABELS = {
 }
 
 
-def _single_years(arrivals: "pd.DataFrame") -> "pd.DataFrame":
+def _single_years(arrivals: pd.DataFrame) -> pd.DataFrame:
     return arrivals[arrivals["period_start"] == arrivals["period_end"]]
 
 
-def yearly(arrivals: "pd.DataFrame") -> "pd.DataFrame":
+def yearly(arrivals: pd.DataFrame) -> pd.DataFrame:
     """Return the preferred figure for every single year, one row per year.
 
     Columns: ``year``, ``total``, ``male``, ``female``, ``female_share`` (percent,
@@ -63,15 +63,21 @@ def yearly(arrivals: "pd.DataFrame") -> "pd.DataFrame":
     return out.sort_values("year").reset_index(drop=True)
 
 
-def _share(rows: "pd.DataFrame") -> "pd.Series":
+def _share(rows: pd.DataFrame) -> pd.Series:
     import pandas as pd
 
     counted = rows["female"].astype("Float64") / rows["total"].astype("Float64") * 100
-    published = rows["female_share_pct"].astype("Float64") if "female_share_pct" in rows else pd.Series(pd.NA, index=rows.index, dtype="Float64")
+    published = (
+        rows["female_share_pct"].astype("Float64")
+        if "female_share_pct" in rows
+        else pd.Series(pd.NA, index=rows.index, dtype="Float64")
+    )
     return counted.fillna(published).round(1).astype("float64")
 
 
-def series(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025, name: str = "total", *, share_fallback: bool = False) -> "pd.DataFrame":
+def series(
+    arrivals: pd.DataFrame, start: int = 1998, end: int = 2025, name: str = "total", *, share_fallback: bool = False
+) -> pd.DataFrame:
     """Return one series of the preferred yearly figures between *start* and *end*.
 
     *name* is one of :data:`SERIES`. The result has columns ``year``, ``value`` and
@@ -108,7 +114,7 @@ def series(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025, name: s
     return out.reset_index(drop=True)
 
 
-def versions(arrivals: "pd.DataFrame", year: int) -> "pd.DataFrame":
+def versions(arrivals: pd.DataFrame, year: int) -> pd.DataFrame:
     """Return every published version of one year's figure, oldest publication first."""
     year = whole_number("year", year)
     rows = _single_years(arrivals)
@@ -120,7 +126,7 @@ def versions(arrivals: "pd.DataFrame", year: int) -> "pd.DataFrame":
     return rows.sort_values(["published", "figure_id"])[cols].reset_index(drop=True)
 
 
-def revisions(arrivals: "pd.DataFrame") -> "pd.DataFrame":
+def revisions(arrivals: pd.DataFrame) -> pd.DataFrame:
     """Return, for each year with more than one version, the first and the preferred figure.
 
     Columns: ``year``, ``versions`` (how many), ``first_total`` and ``first_published``
@@ -147,10 +153,12 @@ def revisions(arrivals: "pd.DataFrame") -> "pd.DataFrame":
                 "spread": int(group["total"].max()) - int(group["total"].min()),
             }
         )
-    return pd.DataFrame(out, columns=["year", "versions", "first_total", "first_published", "preferred_total", "change", "spread"])
+    return pd.DataFrame(
+        out, columns=["year", "versions", "first_total", "first_published", "preferred_total", "change", "spread"]
+    )
 
 
-def year_on_year(arrivals: "pd.DataFrame") -> "pd.DataFrame":
+def year_on_year(arrivals: pd.DataFrame) -> pd.DataFrame:
     """Return preferred yearly totals with the change on the year before (people and percent).
 
     The change is computed only between consecutive calendar years.
@@ -163,7 +171,7 @@ def year_on_year(arrivals: "pd.DataFrame") -> "pd.DataFrame":
     return table.reset_index(drop=True)
 
 
-def year_end_checkpoints(cumulative: "pd.DataFrame") -> "pd.DataFrame":
+def year_end_checkpoints(cumulative: pd.DataFrame) -> pd.DataFrame:
     """Return the preferred checkpoints that fall at the end of a year, with a ``year`` column.
 
     A checkpoint is at the end of a year when its ``as_of`` is a bare year, December
@@ -177,7 +185,7 @@ def year_end_checkpoints(cumulative: "pd.DataFrame") -> "pd.DataFrame":
     return rows.sort_values("year").reset_index(drop=True)
 
 
-def reconcile(arrivals: "pd.DataFrame", cumulative: "pd.DataFrame", column: str = "total") -> "pd.DataFrame":
+def reconcile(arrivals: pd.DataFrame, cumulative: pd.DataFrame, column: str = "total") -> pd.DataFrame:
     """Compare consecutive year-end checkpoints with the preferred yearly arrivals between them.
 
     For each pair of consecutive preferred year-end checkpoints (``from_year``,
@@ -214,7 +222,9 @@ def reconcile(arrivals: "pd.DataFrame", cumulative: "pd.DataFrame", column: str 
                 "missing_years": missing,
             }
         )
-    frame = pd.DataFrame(out, columns=["from_year", "to_year", "cumulative_change", "arrivals_sum", "gap", "missing_years"])
+    frame = pd.DataFrame(
+        out, columns=["from_year", "to_year", "cumulative_change", "arrivals_sum", "gap", "missing_years"]
+    )
     return frame.astype({"arrivals_sum": "Int64", "gap": "Int64"})
 
 
@@ -230,21 +240,23 @@ SERIES_NAMES: dict[str, str] = {
 def _register_labels() -> None:
     from .display import register_labels
 
-    register_labels({
-        "female_share": "share of women and girls (%)",
-        "male": "men and boys",
-        "female": "women and girls",
-        "change_pct": "change (%)",
-        "first_total": "first published total",
-        "first_published": "first published",
-        "preferred_total": "preferred total",
-        "cumulative_change": "change in the running total",
-        "arrivals_sum": "sum of yearly arrivals",
-        "missing_years": "years without a figure",
-    })
+    register_labels(
+        {
+            "female_share": "share of women and girls (%)",
+            "male": "men and boys",
+            "female": "women and girls",
+            "change_pct": "change (%)",
+            "first_total": "first published total",
+            "first_published": "first published",
+            "preferred_total": "preferred total",
+            "cumulative_change": "change in the running total",
+            "arrivals_sum": "sum of yearly arrivals",
+            "missing_years": "years without a figure",
+        }
+    )
 
 
-def plot_series(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025, name: str = "total") -> None:
+def plot_series(arrivals: pd.DataFrame, start: int = 1998, end: int = 2025, name: str = "total") -> None:
     """Draw one series (see :func:`series`) as bars (counts) or a line (share), with alt text.
 
     Reads well in the awkward cases too: one year is one bar of normal width on a
@@ -262,9 +274,13 @@ def plot_series(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025, na
     what = SERIES_NAMES[name].lower()
     span = f"{start}" if start == end else f"{start}-{end}"
     if known.empty:
-        display(prose(f"**Nothing to draw:** the collection has no figure for *{escape_md(what)}* in {span}. "
-                      "Widen the range of years or choose another series (the split by sex was not published for "
-                      "every year)."))
+        display(
+            prose(
+                f"**Nothing to draw:** the collection has no figure for *{escape_md(what)}* in {span}. "
+                "Widen the range of years or choose another series (the split by sex was not published for "
+                "every year)."
+            )
+        )
         return
     years = list(range(start, end + 1))
     full = data.set_index("year")["value"].reindex(years)
@@ -274,16 +290,37 @@ def plot_series(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025, na
     fig, ax = plots.new_figure(f"{SERIES_NAMES[name]}, {span}", "Year of arrival", _LABELS[name])
     if name == "female_share":
         # drawn with the gaps (NaN), so no line crosses a year without a share
-        ax.plot(years, full.to_numpy(dtype=float), marker="o", color=plots.PALETTE["vermillion"], label="share (preferred figure)")
+        ax.plot(
+            years,
+            full.to_numpy(dtype=float),
+            marker="o",
+            color=plots.PALETTE["vermillion"],
+            label="share (preferred figure)",
+        )
         if len(borrowed):
-            ax.scatter(borrowed["year"], borrowed["value"], s=110, facecolors="none", edgecolors=plots.PALETTE["black"],
-                       linewidths=1.5, zorder=3, label="share taken from another version of that year")
+            ax.scatter(
+                borrowed["year"],
+                borrowed["value"],
+                s=110,
+                facecolors="none",
+                edgecolors=plots.PALETTE["black"],
+                linewidths=1.5,
+                zorder=3,
+                label="share taken from another version of that year",
+            )
         ax.set_ylim(0, 100)
     else:
         ax.bar(known["year"], known["value"], width=0.8, color=plots.PALETTE["blue"], label=SERIES_NAMES[name].lower())
     if missing:
-        ax.scatter(missing, [0] * len(missing), marker="x", color=plots.PALETTE["black"], zorder=3, clip_on=False,
-                   label="no figure for this year")
+        ax.scatter(
+            missing,
+            [0] * len(missing),
+            marker="x",
+            color=plots.PALETTE["black"],
+            zorder=3,
+            clip_on=False,
+            label="no figure for this year",
+        )
     plots.year_axis(ax, years)
     if len(borrowed) or missing:
         fig.legend(loc="outside lower center", ncols=3, fontsize=9)  # under the chart, never on the data
@@ -295,17 +332,24 @@ def plot_series(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025, na
         only = "" if start == end else f"{span}: only {int(hi['year'])} has a figure, "
         alt = f"{SERIES_NAMES[name]}, {only or str(start) + ': '}{hi['value']:,.{digits}f}{unit}"
     else:
-        alt = (f"{SERIES_NAMES[name]} by year, {span}: highest {hi['value']:,.{digits}f}{unit} in {int(hi['year'])}, "
-               f"lowest {lo['value']:,.{digits}f}{unit} in {int(lo['year'])}")
-    alt += ("; every year in the range has a figure." if not missing else
-            f"; no figure for {', '.join(map(str, missing))} (marked x).")
+        alt = (
+            f"{SERIES_NAMES[name]} by year, {span}: highest {hi['value']:,.{digits}f}{unit} in {int(hi['year'])}, "
+            f"lowest {lo['value']:,.{digits}f}{unit} in {int(lo['year'])}"
+        )
+    alt += (
+        "; every year in the range has a figure."
+        if not missing
+        else f"; no figure for {', '.join(map(str, missing))} (marked x)."
+    )
     if len(borrowed):
-        alt += (f" {len(borrowed)} point(s) ({', '.join(str(int(y)) for y in borrowed['year'])}) borrow the share of "
-                "another published version of the same year (circled).")
+        alt += (
+            f" {len(borrowed)} point(s) ({', '.join(str(int(y)) for y in borrowed['year'])}) borrow the share of "
+            "another published version of the same year (circled)."
+        )
     plots.show(fig, alt=alt)
 
 
-def widget(arrivals: "pd.DataFrame") -> Any:
+def widget(arrivals: pd.DataFrame) -> Any:
     """Return an interactive year-range and series selector over :func:`plot_series`.
 
     Needs a live Jupyter frontend; the static fallback is
@@ -321,17 +365,24 @@ def widget(arrivals: "pd.DataFrame") -> Any:
     lo, hi = int(years.min()), int(years.max())
     span_box = year_range(lo, hi)
     span = span_box.slider
-    pick = w.Dropdown(options=[(words, code) for code, words in SERIES_NAMES.items()], value="total",
-                      description="Series", style=widget_style(), layout=widget_layout("auto", min_width="22em"))
+    pick = w.Dropdown(
+        options=[(words, code) for code, words in SERIES_NAMES.items()],
+        value="total",
+        description="Series",
+        style=widget_style(),
+        layout=widget_layout("auto", min_width="22em"),
+    )
 
     def _draw(span: tuple[int, int], name: str) -> None:
         plot_series(arrivals, int(span[0]), int(span[1]), name)
 
     out = w.interactive_output(_draw, {"span": span, "name": pick})
-    return w.VBox([span_box, pick, out])
+    from .friendly import hinted
+
+    return hinted(w.VBox([span_box, pick, out]), "Arrivals explorer", wrap=False)
 
 
-def plot_by_sex(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025) -> None:
+def plot_by_sex(arrivals: pd.DataFrame, start: int = 1998, end: int = 2025) -> None:
     """Bar chart of preferred yearly arrivals, stacked by sex where the split is known.
 
     Years whose preferred figure has no sex split are drawn as a single hatched bar
@@ -343,10 +394,25 @@ def plot_by_sex(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025) ->
     table = table[(table["year"] >= start) & (table["year"] <= end)]
     split = table[table["male"].notna() & table["female"].notna()]
     whole = table[~table.index.isin(split.index)]
-    fig, ax = plots.new_figure(f"Escapee arrivals in the ROK by year and sex, {start}-{end}", "Year of arrival", "Arrivals (people)")
+    fig, ax = plots.new_figure(
+        f"Escapee arrivals in the ROK by year and sex, {start}-{end}", "Year of arrival", "Arrivals (people)"
+    )
     ax.bar(split["year"], split["female"].astype(float), color=plots.PALETTE["vermillion"], label="women and girls")
-    ax.bar(split["year"], split["male"].astype(float), bottom=split["female"].astype(float), color=plots.PALETTE["blue"], label="men and boys")
-    ax.bar(whole["year"], whole["total"].astype(float), color="white", edgecolor=plots.PALETTE["black"], hatch="//", label="sex not published for this figure")
+    ax.bar(
+        split["year"],
+        split["male"].astype(float),
+        bottom=split["female"].astype(float),
+        color=plots.PALETTE["blue"],
+        label="men and boys",
+    )
+    ax.bar(
+        whole["year"],
+        whole["total"].astype(float),
+        color="white",
+        edgecolor=plots.PALETTE["black"],
+        hatch="//",
+        label="sex not published for this figure",
+    )
     fig.legend(loc="outside lower center", ncols=3, fontsize=9)  # under the bars, never on them
     plots.year_axis(ax, table["year"])
     peak = table.loc[table["total"].idxmax()]
@@ -360,7 +426,7 @@ def plot_by_sex(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025) ->
     plots.show(fig, alt=alt)
 
 
-def plot_female_share(arrivals: "pd.DataFrame", start: int = 1998, end: int = 2025) -> None:
+def plot_female_share(arrivals: pd.DataFrame, start: int = 1998, end: int = 2025) -> None:
     """Line chart of the share of women and girls, borrowing shares from other versions where needed (marked)."""
     from . import plots
 
@@ -368,26 +434,51 @@ def plot_female_share(arrivals: "pd.DataFrame", start: int = 1998, end: int = 20
     data = full.dropna(subset=["value"])
     table = yearly(arrivals).set_index("year")
     borrowed = data[[fid != table.at[y, "figure_id"] for y, fid in zip(data["year"], data["figure_id"])]]
-    fig, ax = plots.new_figure(f"Share of women and girls among arrivals, {start}-{end}", "Year of arrival", "Women and girls (% of arrivals)")
+    fig, ax = plots.new_figure(
+        f"Share of women and girls among arrivals, {start}-{end}", "Year of arrival", "Women and girls (% of arrivals)"
+    )
     # plotted with the gaps (NaN) so that no line is drawn across a year without a share
-    ax.plot(full["year"], full["value"], color=plots.PALETTE["vermillion"], marker="o", label="share (preferred figure)")
+    ax.plot(
+        full["year"], full["value"], color=plots.PALETTE["vermillion"], marker="o", label="share (preferred figure)"
+    )
     if len(borrowed):
-        ax.scatter(borrowed["year"], borrowed["value"], s=90, facecolors="none", edgecolors=plots.PALETTE["black"], zorder=3, label="share taken from another version of that year")
+        ax.scatter(
+            borrowed["year"],
+            borrowed["value"],
+            s=90,
+            facecolors="none",
+            edgecolors=plots.PALETTE["black"],
+            zorder=3,
+            label="share taken from another version of that year",
+        )
     ax.axhline(50, color=plots.PALETTE["black"], linewidth=0.8, linestyle="--", label="half of arrivals (50%)")
     ax.set_ylim(0, 100)
     plots.year_axis(ax, range(start, end + 1))
     fig.legend(loc="outside lower center", ncols=3, fontsize=9)
     hi = data.loc[data["value"].idxmax()]
     lo = data.loc[data["value"].idxmin()]
+    n_borrowed, n_none = len(borrowed), int(end - start + 1 - len(data))
+    covid = ", during the COVID-19 collapse" if 2020 <= int(lo["year"]) <= 2022 else ""
+    borrowed_text = (
+        "no point borrows the share of another version of the same year"
+        if n_borrowed == 0
+        else f"{n_borrowed} point{'s' if n_borrowed > 1 else ''} borrow{'s' if n_borrowed == 1 else ''} the share of "
+        "another version of the same year (circled)"
+    )
+    none_text = (
+        "every year has a share"
+        if n_none == 0
+        else f"{n_none} year{'s have' if n_none > 1 else ' has'} no share at all"
+    )
     alt = (
         f"Line chart of the share of women and girls among arrivals, {start}-{end}: from {data['value'].iloc[0]:.1f}% in {int(data['year'].iloc[0])} "
-        f"to a high of {hi['value']:.1f}% in {int(hi['year'])}; the lowest is {lo['value']:.1f}% in {int(lo['year'])}, during the COVID-19 collapse; "
-        f"{len(borrowed)} points borrow the share of another version of the same year and {int(end - start + 1 - len(data))} years have no share at all."
+        f"to a high of {hi['value']:.1f}% in {int(hi['year'])}; the lowest is {lo['value']:.1f}% in {int(lo['year'])}{covid}; "
+        f"{borrowed_text}, and {none_text}."
     )
     plots.show(fig, alt=alt)
 
 
-def plot_cumulative(cumulative: "pd.DataFrame") -> None:
+def plot_cumulative(cumulative: pd.DataFrame) -> None:
     """Line chart of the preferred running totals (all checkpoints, quarter-ends included)."""
     from . import plots
 
@@ -397,7 +488,11 @@ def plot_cumulative(cumulative: "pd.DataFrame") -> None:
     month = as_of.str[5:7].replace("", "12").astype(int)
     rows["x"] = as_of.str[:4].astype(int) + month / 12
     rows = rows.sort_values("x")
-    fig, ax = plots.new_figure("Cumulative arrivals of escapees in the ROK (running total)", "End of period", "Arrivals since the Korean War (people)")
+    fig, ax = plots.new_figure(
+        "Cumulative arrivals of escapees in the ROK (running total)",
+        "End of period",
+        "Arrivals since the Korean War (people)",
+    )
     ax.plot(rows["x"], rows["total"].astype(float), marker="o", color=plots.PALETTE["blue"])
     first, last = rows.iloc[0], rows.iloc[-1]
     crossed = rows[rows["total"] >= 30000].iloc[0]

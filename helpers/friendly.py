@@ -49,7 +49,9 @@ def notebook_names() -> frozenset[str]:
             source = cell.get("source", "")
             source = "".join(source) if isinstance(source, list) else source
             try:
-                tree = ast.parse("\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))))
+                tree = ast.parse(
+                    "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+                )
             except SyntaxError:
                 continue
             for node in ast.walk(tree):
@@ -78,10 +80,14 @@ def _bare_phrase(line: str) -> str | None:
 def _syntax(value: SyntaxError) -> str | None:
     line = (value.text or "").rstrip("\n")
     message = str(value.msg or "")
-    if re.search(r"[\u201c\u201d\u2018\u2019]", line) or "invalid character" in message and re.search("[\u201c\u201d\u2018\u2019]", message):
+    if (
+        re.search(r"[\u201c\u201d\u2018\u2019]", line)
+        or "invalid character" in message
+        and re.search("[\u201c\u201d\u2018\u2019]", message)
+    ):
         return "Use straight quotes typed on the keyboard (\" or '), not curly quotes \u201c \u201d copied from a document."
     if "unterminated string" in message or "EOL while scanning" in message:
-        return "A text is missing its closing quote: every \" needs a partner at the end of the text."
+        return 'A text is missing its closing quote: every " needs a partner at the end of the text.'
     if "never closed" in message or "was never closed" in message:
         return "A bracket is not closed: every ( [ or { needs its partner ) ] or }."
     phrase = _bare_phrase(line)
@@ -96,7 +102,9 @@ def _name_error(value: NameError) -> str:
     name = getattr(value, "name", None) or (re.findall(r"name '([^']+)'", str(value)) or ["?"])[0]
     if name in notebook_names():
         return f"Python does not know `{name}` yet because the cell that defines it has not run in this session: {RUN_ABOVE}."
-    close = difflib.get_close_matches(name, [n for n in notebook_names() | set(dir(builtins)) if not n.startswith("_")], n=1, cutoff=0.8)
+    close = difflib.get_close_matches(
+        name, [n for n in notebook_names() | set(dir(builtins)) if not n.startswith("_")], n=1, cutoff=0.8
+    )
     text = f'`{name}` is not defined. If you meant it as text, put it in quotes: "{name}".'
     if close:
         text += f" If you meant the name `{close[0]}`, check the spelling."
@@ -122,7 +130,9 @@ def _key_error(value: KeyError) -> str:
         raw = found.group(1) if found else key
         if raw != raw.upper() and re.fullmatch(r"[A-Za-z]{1,3}\d{1,3}[a-z]?", raw):
             return f'Ids are written in capitals: use "{raw.upper()}", not "{raw}".'
-        return f"{raw!r} was not found: check its spelling, capitals included (a column name or an id must match exactly)."
+        return (
+            f"{raw!r} was not found: check its spelling, capitals included (a column name or an id must match exactly)."
+        )
     return "KeyError means a name or id was not found: check its spelling, capitals included."
 
 
@@ -143,8 +153,9 @@ def explain(etype: type[BaseException], value: BaseException, tb: TracebackType 
     return None
 
 
-def structured_traceback(shell: Any, etype: type[BaseException], value: BaseException, tb: TracebackType | None,
-                         tb_offset: int | None = None) -> list[str]:
+def structured_traceback(
+    shell: Any, etype: type[BaseException], value: BaseException, tb: TracebackType | None, tb_offset: int | None = None
+) -> list[str]:
     """The friendly sentence (if any), then IPython's usual traceback lines."""
     if isinstance(value, SyntaxError):
         stb = shell.SyntaxTB.structured_traceback(etype, value, [])
@@ -156,11 +167,15 @@ def structured_traceback(shell: Any, etype: type[BaseException], value: BaseExce
         sentence = None
     if not sentence:
         return list(stb)
-    return [f"{MARK}\U0001f4a1 {sentence}{RESET}\n(The full error follows; its last line says what Python saw.)\n", *stb]
+    return [
+        f"{MARK}\U0001f4a1 {sentence}{RESET}\n(The full error follows; its last line says what Python saw.)\n",
+        *stb,
+    ]
 
 
-def handler(shell: Any, etype: type[BaseException], value: BaseException, tb: TracebackType | None,
-            tb_offset: int | None = None) -> None:
+def handler(
+    shell: Any, etype: type[BaseException], value: BaseException, tb: TracebackType | None, tb_offset: int | None = None
+) -> None:
     """IPython's custom exception handler: show the friendly sentence and the traceback."""
     shell._showtraceback(etype, value, structured_traceback(shell, etype, value, tb, tb_offset))
 
@@ -168,16 +183,27 @@ def handler(shell: Any, etype: type[BaseException], value: BaseException, tb: Tr
 WIDGET_HINT = "{name} (a widget): run this cell in JupyterLab to use it; a static version follows."
 
 
-def hinted(widget: Any, name: str = "Interactive view") -> Any:
+def hinted(widget: Any, name: str = "Interactive view", *, wrap: bool = True) -> Any:
     """Wrap *widget* so that, before it runs (or on a page without a kernel), it reads as one plain line.
 
     ipywidgets stores ``repr(widget)`` as the output's text form, which for a box is a
     long ``VBox(children=(...))``; the wrapper's text form is :data:`WIDGET_HINT` instead.
     The widget itself looks and behaves exactly the same.
+
+    With ``wrap=False`` nothing is wrapped: *widget* itself is returned, its text form
+    replaced by the hint, so code that reads ``widget.children`` keeps working.
     """
     import ipywidgets as widgets
 
     hint = WIDGET_HINT.format(name=name)
+    if not wrap:
+        if not isinstance(widget, widgets.Widget):
+            raise TypeError(f"hinted() takes an ipywidgets widget, got {type(widget).__name__}")
+        base = type(widget)
+        widget.__class__ = type(base)(
+            f"Hinted{base.__name__}", (base,), {"__repr__": lambda self: hint, "__module__": base.__module__}
+        )
+        return widget
 
     class HintedBox(widgets.VBox):
         def __repr__(self) -> str:

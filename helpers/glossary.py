@@ -28,7 +28,12 @@ LANGUAGES: dict[str, tuple[str, ...]] = {
     "ja": ("term_ja",),
 }
 #: Labels for the widget's language drop-down.
-LANGUAGE_LABELS: dict[str, str] = {"any": "any language", "en": "English", "ko": "한국어 (Korean)", "ja": "日本語 (Japanese)"}
+LANGUAGE_LABELS: dict[str, str] = {
+    "any": "any language",
+    "en": "English",
+    "ko": "한국어 (Korean)",
+    "ja": "日本語 (Japanese)",
+}
 COLUMNS = ["term_en", "term_ko", "term_ja", "definition", "form_note"]
 _NAME_COLUMNS = ("term_en", "also_known_as", "term_ko", "term_ja")
 
@@ -48,7 +53,7 @@ def normalise(text: object) -> str:
     return " ".join(folded.split())
 
 
-def search(frame: "pd.DataFrame", query: str = "", language: str = "any") -> "pd.DataFrame":
+def search(frame: pd.DataFrame, query: str = "", language: str = "any") -> pd.DataFrame:
     """Return the glossary rows whose terms (or, in English, definitions) contain *query*.
 
     *language* is ``"any"``, ``"en"``, ``"ko"`` or ``"ja"`` and chooses the columns searched
@@ -69,10 +74,14 @@ def search(frame: "pd.DataFrame", query: str = "", language: str = "any") -> "pd
     ranks: list[tuple[int, str, int]] = []
     for pos, (_, row) in enumerate(frame.iterrows()):
         cells = {c: normalise(row[c]) for c in LANGUAGES[language]}
-        if not q:
-            rank = 0
-        elif any(cells.get(c) == q for c in _NAME_COLUMNS) or any(
-            q == part.strip() for c in _NAME_COLUMNS for part in cells.get(c, "").replace("(", ";").replace(")", ";").split(";")
+        if (
+            not q
+            or any(cells.get(c) == q for c in _NAME_COLUMNS)
+            or any(
+                q == part.strip()
+                for c in _NAME_COLUMNS
+                for part in cells.get(c, "").replace("(", ";").replace(")", ";").split(";")
+            )
         ):
             rank = 0
         elif any(q in cells.get(c, "") for c in _NAME_COLUMNS):
@@ -89,7 +98,7 @@ def search(frame: "pd.DataFrame", query: str = "", language: str = "any") -> "pd
     return out.fillna("")
 
 
-def render(matches: "pd.DataFrame", *, limit: int | None = None) -> str:
+def render(matches: pd.DataFrame, *, limit: int | None = None) -> str:
     """Plain-text listing of :func:`search` results: term, Korean, Japanese, definition, and the
     note on a missing or contested Korean or Japanese form where there is one."""
     if limit is not None and (not isinstance(limit, int) or limit < 1):
@@ -116,24 +125,39 @@ def glossary_widget(query: str = "", language: str = "any", *, limit: int = 8) -
     ``render(search(helpers.load("glossary"), query, language), limit=limit)``.
     """
     import ipywidgets as widgets
+    from IPython.display import display
 
     from .data import load
+    from .display import lines, widget_layout, widget_style
+    from .friendly import hinted
 
     frame = load("glossary")
     search(frame, query, language)  # validate the defaults before drawing anything
-    box = widgets.Text(value=query, placeholder="e.g. refoulement, 탈북민, 拉致", description="Search:")
-    lang = widgets.Dropdown(options=[(label, code) for code, label in LANGUAGE_LABELS.items()], value=language, description="Language:")
+    box = widgets.Text(
+        value=query,
+        placeholder="e.g. refoulement, 탈북민, 拉致",
+        description="Search:",
+        style=widget_style(),
+        layout=widget_layout("auto", min_width="22em"),
+    )
+    lang = widgets.Dropdown(
+        options=[(label, code) for code, label in LANGUAGE_LABELS.items()],
+        value=language,
+        description="Language:",
+        style=widget_style(),
+        layout=widget_layout("auto", min_width="16em"),
+    )
     out = widgets.Output()
 
     def refresh(change: Any = None) -> None:
         out.clear_output()
         with out:
-            print(render(search(frame, box.value, lang.value), limit=limit))
+            display(lines(render(search(frame, box.value, lang.value), limit=limit)))
 
     box.observe(refresh, names="value")
     lang.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([widgets.HBox([box, lang]), out])
+    return hinted(widgets.VBox([widgets.HBox([box, lang]), out]), "Glossary search", wrap=False)
 
 
 # Every public function that takes a table names the columns it needs when given the wrong one.

@@ -42,10 +42,16 @@ STATEMENT_PHRASE = (
 #: The date of the joint statement, the reference date for "how long" questions.
 STATEMENT_DATE = _dt.date(2024, 10, 18)
 
-_QUALIFIER_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ", "up_to": "up to "}
+_QUALIFIER_WORDS = {
+    "exact": "",
+    "about": "about ",
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "up_to": "up to ",
+}
 
 
-def _flag(series: "pd.Series") -> "pd.Series":
+def _flag(series: pd.Series) -> pd.Series:
     return series.fillna(False).astype(bool)
 
 
@@ -66,7 +72,9 @@ def format_figure(low: Any, high: Any, qualifier: str = "exact") -> str:
         lo = None if low is None or pd.isna(low) else int(low)
         hi = None if high is None or pd.isna(high) else int(high)
     except (OverflowError, TypeError, ValueError):
-        raise ValueError(f"a figure's bounds must be whole numbers or missing, got low={short(low)}, high={short(high)}") from None
+        raise ValueError(
+            f"a figure's bounds must be whole numbers or missing, got low={short(low)}, high={short(high)}"
+        ) from None
     if lo is None and hi is None:
         raise ValueError("a figure needs a low or a high bound")
     if qualifier == "range" or (lo is not None and hi is not None and lo != hi):
@@ -79,19 +87,19 @@ def format_figure(low: Any, high: Any, qualifier: str = "exact") -> str:
     return f"{_QUALIFIER_WORDS[qualifier]}{value:,}"
 
 
-def _measure_options(figures: "pd.DataFrame") -> list[tuple[str, str]]:
+def _measure_options(figures: pd.DataFrame) -> list[tuple[str, str]]:
     """The widget's menu: each measure in words, its code as the value."""
     from .display import label
 
     return [(label(m)[:1].upper() + label(m)[1:], m) for m in measures(figures)]
 
 
-def measures(figures: "pd.DataFrame") -> list[str]:
+def measures(figures: pd.DataFrame) -> list[str]:
     """Return the measures of a figure table, in the order they first appear."""
     return list(dict.fromkeys(figures["measure"].tolist()))
 
 
-def figure_table(figures: "pd.DataFrame", measure: str, *, preferred_only: bool = False) -> "pd.DataFrame":
+def figure_table(figures: pd.DataFrame, measure: str, *, preferred_only: bool = False) -> pd.DataFrame:
     """Return the rows of one *measure*, oldest ``as_of`` first, with a readable ``figure``.
 
     Columns: ``as_of``, ``figure`` (see :func:`format_figure`), ``claimant`` (if the
@@ -109,7 +117,7 @@ def figure_table(figures: "pd.DataFrame", measure: str, *, preferred_only: bool 
     return rows[cols].reset_index(drop=True)
 
 
-def figure_series(figures: "pd.DataFrame", measure: str) -> "pd.DataFrame":
+def figure_series(figures: pd.DataFrame, measure: str) -> pd.DataFrame:
     """Return the preferred rows of one *measure* as a time series, oldest first.
 
     Columns: ``as_of``, ``year`` (decimal; a month counts as its end, a bare year as
@@ -126,7 +134,7 @@ def figure_series(figures: "pd.DataFrame", measure: str) -> "pd.DataFrame":
     return rows.sort_values("year")[["as_of", "year", "low", "high", "figure"]].reset_index(drop=True)
 
 
-def preferred_conflicts(figures: "pd.DataFrame", keys: tuple[str, ...] = ("measure", "as_of")) -> "pd.DataFrame":
+def preferred_conflicts(figures: pd.DataFrame, keys: tuple[str, ...] = ("measure", "as_of")) -> pd.DataFrame:
     """Return the groups of rows (by *keys*) that do not have exactly one preferred row.
 
     An empty result means the table is consistent: every figure has exactly one
@@ -140,7 +148,7 @@ def preferred_conflicts(figures: "pd.DataFrame", keys: tuple[str, ...] = ("measu
     return pd.DataFrame(grouped[grouped["preferred_rows"] != 1]).reset_index(drop=True)
 
 
-def parts_check(figures: "pd.DataFrame") -> "pd.DataFrame":
+def parts_check(figures: pd.DataFrame) -> pd.DataFrame:
     """Compare every total with the sum of the rows that name it in ``part_of``.
 
     Only rows with ``low == high`` (single figures) are summed. Columns:
@@ -155,11 +163,20 @@ def parts_check(figures: "pd.DataFrame") -> "pd.DataFrame":
         total_row = figures[figures["figure_id"] == total_id].iloc[0]
         total = int(total_row["low"])
         summed = int(group["low"].sum())
-        out.append({"total_id": total_id, "measure": total_row["measure"], "total": total, "parts": len(group), "parts_sum": summed, "difference": total - summed})
+        out.append(
+            {
+                "total_id": total_id,
+                "measure": total_row["measure"],
+                "total": total,
+                "parts": len(group),
+                "parts_sum": summed,
+                "difference": total - summed,
+            }
+        )
     return pd.DataFrame(out, columns=["total_id", "measure", "total", "parts", "parts_sum", "difference"])
 
 
-def abductee_shares(abductees: "pd.DataFrame", version: str = "mou-current") -> "pd.DataFrame":
+def abductee_shares(abductees: pd.DataFrame, version: str = "mou-current") -> pd.DataFrame:
     """Return one count of post-war ROK abductees by category, with shares.
 
     Columns: ``category``, ``taken``, ``returned`` (repatriated + escaped),
@@ -169,7 +186,9 @@ def abductee_shares(abductees: "pd.DataFrame", version: str = "mou-current") -> 
     """
     rows = abductees[abductees["version"] == version].copy()
     if rows.empty:
-        raise ValueError(f"no rows for version {version!r}; choose one of: {', '.join(dict.fromkeys(abductees['version']))}")
+        raise ValueError(
+            f"no rows for version {version!r}; choose one of: {', '.join(dict.fromkeys(abductees['version']))}"
+        )
     rows["returned"] = rows["returned_repatriated"].fillna(0) + rows["returned_escaped"].fillna(0)
     total_held = int(rows.loc[rows["category"] == "total", "still_held"].iloc[0])
     rows["held_pct"] = (rows["still_held"].astype("float64") / rows["taken"].astype("float64") * 100).round(1)
@@ -179,7 +198,7 @@ def abductee_shares(abductees: "pd.DataFrame", version: str = "mou-current") -> 
     return rows[["category", "taken", "returned", "still_held", "held_pct", "share_of_held_pct"]].reset_index(drop=True)
 
 
-def category_sums(abductees: "pd.DataFrame", version: str = "mou-current") -> "pd.DataFrame":
+def category_sums(abductees: pd.DataFrame, version: str = "mou-current") -> pd.DataFrame:
     """Check that a count's categories add up to its ``total`` row, column by column.
 
     Columns: ``column``, ``total`` (the published total), ``sum_of_categories`` and
@@ -204,7 +223,7 @@ def category_sums(abductees: "pd.DataFrame", version: str = "mou-current") -> "p
     return pd.DataFrame(out, columns=["column", "total", "sum_of_categories", "difference"])
 
 
-def estimate_ranges(estimates: "pd.DataFrame", scope: str = "korean_war_rok_civilians") -> "pd.DataFrame":
+def estimate_ranges(estimates: pd.DataFrame, scope: str = "korean_war_rok_civilians") -> pd.DataFrame:
     """Return the estimates of one *scope* as ranges, smallest first, ready for a range chart.
 
     Columns: ``estimate_id``, ``kind``, ``estimator``, ``low``, ``high`` (for "more
@@ -219,10 +238,12 @@ def estimate_ranges(estimates: "pd.DataFrame", scope: str = "korean_war_rok_civi
     rows["high"] = rows["high"].fillna(rows["low"])
     rows["low"] = rows["low"].fillna(rows["high"])
     rows = rows.sort_values(["low", "high", "estimate_id"], kind="stable")
-    return rows[["estimate_id", "kind", "estimator", "low", "high", "open_ended", "figure", "as_of"]].reset_index(drop=True)
+    return rows[["estimate_id", "kind", "estimator", "low", "high", "open_ended", "figure", "as_of"]].reset_index(
+        drop=True
+    )
 
 
-def spread(ranges: "pd.DataFrame", kinds: tuple[str, ...] | None = None) -> tuple[int, int]:
+def spread(ranges: pd.DataFrame, kinds: tuple[str, ...] | None = None) -> tuple[int, int]:
     """Return the smallest low and the largest high of *ranges* (optionally of some kinds only)."""
     rows = ranges if kinds is None else ranges[ranges["kind"].isin(kinds)]
     if rows.empty:
@@ -230,7 +251,7 @@ def spread(ranges: "pd.DataFrame", kinds: tuple[str, ...] | None = None) -> tupl
     return int(rows["low"].min()), int(rows["high"].max())
 
 
-def plot_estimate_ranges(ranges: "pd.DataFrame", title: str = "Korean War abductees: how many?") -> tuple[Any, Any]:
+def plot_estimate_ranges(ranges: pd.DataFrame, title: str = "Korean War abductees: how many?") -> tuple[Any, Any]:
     """Draw *ranges* (from :func:`estimate_ranges`) as horizontal bars; a point estimate is a dot.
 
     Returns ``(fig, ax)``; the caller shows it with :func:`helpers.plots.show`.
@@ -238,7 +259,12 @@ def plot_estimate_ranges(ranges: "pd.DataFrame", title: str = "Korean War abduct
     from . import plots
 
     fig, ax = plots.new_figure(title, "People (thousands)", "Source of the figure", size=(8.5, 4.8))
-    colours = {"register_count": plots.PALETTE["blue"], "registration": plots.PALETTE["green"], "official_recognition": plots.PALETTE["purple"], "estimate": plots.PALETTE["vermillion"]}
+    colours = {
+        "register_count": plots.PALETTE["blue"],
+        "registration": plots.PALETTE["green"],
+        "official_recognition": plots.PALETTE["purple"],
+        "estimate": plots.PALETTE["vermillion"],
+    }
     labels = []
     for i, row in enumerate(ranges.itertuples(index=False)):
         colour = colours.get(row.kind, plots.PALETTE["black"])
@@ -259,7 +285,7 @@ def plot_estimate_ranges(ranges: "pd.DataFrame", title: str = "Korean War abduct
     return fig, ax
 
 
-def plot_japan_accounts(japan: "pd.DataFrame") -> None:
+def plot_japan_accounts(japan: pd.DataFrame) -> None:
     """Japan's recognised abductees as one stacked bar: returned, and the DPRK's two accounts of the others."""
     from . import plots
 
@@ -267,10 +293,19 @@ def plot_japan_accounts(japan: "pd.DataFrame") -> None:
     segments = [
         ("Returned to Japan, 2002", int(j["jp-returned-2014"]), plots.PALETTE["green"], ""),
         ('DPRK: "died" (Japan rejects)', int(j["dprk-says-died-2014"]), plots.PALETTE["vermillion"], "//"),
-        ('DPRK: "never entered" (Japan rejects)', int(j["dprk-says-never-entered-2014"]), plots.PALETTE["orange"], ".."),
+        (
+            'DPRK: "never entered" (Japan rejects)',
+            int(j["dprk-says-never-entered-2014"]),
+            plots.PALETTE["orange"],
+            "..",
+        ),
     ]
-    fig, ax = plots.new_figure(f"Japan's {int(j['jp-recognised-2014'])} recognised abductees: two accounts", "People",
-                               "Japan's list", size=(8, 3.6))
+    fig, ax = plots.new_figure(
+        f"Japan's {int(j['jp-recognised-2014'])} recognised abductees: two accounts",
+        "People",
+        "Japan's list",
+        size=(8, 3.6),
+    )
     left = 0
     for name, n, colour, hatch in segments:
         ax.barh([0], [n], left=left, color=colour, hatch=hatch, edgecolor="white", label=f"{name}: {n}")
@@ -285,7 +320,7 @@ def plot_japan_accounts(japan: "pd.DataFrame") -> None:
     )
 
 
-def plot_still_held(abductees: "pd.DataFrame", version: str = "mou-current") -> None:
+def plot_still_held(abductees: pd.DataFrame, version: str = "mou-current") -> None:
     """Bar chart of the post-war abductees believed still held, by category (from :func:`abductee_shares`)."""
     from . import plots
     from .display import label
@@ -306,21 +341,30 @@ def plot_still_held(abductees: "pd.DataFrame", version: str = "mou-current") -> 
     )
 
 
-def plot_detention_years(summary: "pd.DataFrame") -> None:
+def plot_detention_years(summary: pd.DataFrame) -> None:
     """Bar chart of how long each named detention had lasted on the day of the statement (from :func:`detention_summary`)."""
     from matplotlib.patches import Patch
 
     from . import plots
     from .display import label
 
-    colours = {"missionary": plots.PALETTE["blue"], "former_defector": plots.PALETTE["orange"],
-               "defector_journalist": plots.PALETTE["purple"]}
+    colours = {
+        "missionary": plots.PALETTE["blue"],
+        "former_defector": plots.PALETTE["orange"],
+        "defector_journalist": plots.PALETTE["purple"],
+    }
     named = summary[summary["start_event"] == "arrested"]  # the six cases named by the day of the statement
-    fig, ax = plots.new_figure("Years since each detention began (on 18 October 2024)", "Years (upper bound)", "Detainee")
+    fig, ax = plots.new_figure(
+        "Years since each detention began (on 18 October 2024)", "Years (upper bound)", "Detainee"
+    )
     ax.barh(named["detainee"], named["years_held"], color=[colours[g] for g in named["group"]])
     ax.invert_yaxis()
-    fig.legend(handles=[Patch(color=colours[g], label=label(g)) for g in dict.fromkeys(named["group"])],
-               loc="outside lower center", ncols=3, fontsize=9)  # under the bars, not on them
+    fig.legend(
+        handles=[Patch(color=colours[g], label=label(g)) for g in dict.fromkeys(named["group"])],
+        loc="outside lower center",
+        ncols=3,
+        fontsize=9,
+    )  # under the bars, not on them
     longest = named.iloc[0]
     plots.show(
         fig,
@@ -330,12 +374,14 @@ def plot_detention_years(summary: "pd.DataFrame") -> None:
     )
 
 
-def plot_pows_alive(pows: "pd.DataFrame") -> None:
+def plot_pows_alive(pows: pd.DataFrame) -> None:
     """Range chart of the estimates of ROK prisoners of war alive in the North (from :func:`figure_series`)."""
     from . import plots
 
     alive = figure_series(pows, "pows_alive_in_north")
-    fig, ax = plots.new_figure("Estimates of ROK prisoners of war alive in the North", "Year of the estimate", "POWs believed alive")
+    fig, ax = plots.new_figure(
+        "Estimates of ROK prisoners of war alive in the North", "Year of the estimate", "POWs believed alive"
+    )
     ax.vlines(alive["year"], alive["low"], alive["high"], color=plots.PALETTE["vermillion"], linewidth=4)
     ax.plot(alive["year"], (alive["low"] + alive["high"]) / 2, "o", color=plots.PALETTE["vermillion"])
     ax.set_ylim(0, None)
@@ -348,16 +394,21 @@ def plot_pows_alive(pows: "pd.DataFrame") -> None:
     )
 
 
-def plot_registry(registry: "pd.DataFrame") -> None:
+def plot_registry(registry: pd.DataFrame) -> None:
     """Line chart of registered separated-family members alive and deceased (from :func:`registry_series`)."""
     from . import plots
 
     living = registry_series(registry, "alive")
     dead = registry_series(registry, "deceased")
-    fig, ax = plots.new_figure("Registered separated-family members: alive and deceased", "Year (end of month)", "People")
+    fig, ax = plots.new_figure(
+        "Registered separated-family members: alive and deceased", "Year (end of month)", "People"
+    )
     ax.plot(living["year"], living["value"], "o-", color=plots.PALETTE["blue"], label="alive")
     ax.plot(dead["year"], dead["value"], "s--", color=plots.PALETTE["vermillion"], label="deceased")
-    first, last = int(min(living["year"].min(), dead["year"].min())), int(max(living["year"].max(), dead["year"].max())) + 1
+    first, last = (
+        int(min(living["year"].min(), dead["year"].min())),
+        int(max(living["year"].max(), dead["year"].max())) + 1,
+    )
     ax.set_xticks(range(first - first % 2, last + 1, 2))
     ax.yaxis.set_major_formatter("{x:,.0f}")
     ax.legend()
@@ -379,7 +430,7 @@ def _legend_handle(colour: str, kind: str) -> Any:
     return Line2D([0], [0], color=colour, linewidth=6, label=label(kind))
 
 
-def registry_check(registry: "pd.DataFrame") -> "pd.DataFrame":
+def registry_check(registry: pd.DataFrame) -> pd.DataFrame:
     """Return the registry snapshots that publish all three numbers, with ``gap`` = registered - deceased - alive.
 
     A gap of 0 means the snapshot adds up. Columns: ``as_of``, ``version``,
@@ -390,7 +441,7 @@ def registry_check(registry: "pd.DataFrame") -> "pd.DataFrame":
     return rows[["as_of", "version", "registered", "deceased", "alive", "gap", "preferred"]].reset_index(drop=True)
 
 
-def registry_series(registry: "pd.DataFrame", column: str = "alive") -> "pd.DataFrame":
+def registry_series(registry: pd.DataFrame, column: str = "alive") -> pd.DataFrame:
     """Return the preferred snapshots that publish *column*, with a decimal ``year`` for plotting.
 
     *column* is ``registered``, ``deceased`` or ``alive``. Columns: ``as_of``, ``year``
@@ -416,7 +467,7 @@ def _decimal_year(as_of: str) -> float:
     return round(year + month / 12, 3)
 
 
-def decline_per_year(registry: "pd.DataFrame", start: str, end: str, column: str = "alive") -> float:
+def decline_per_year(registry: pd.DataFrame, start: str, end: str, column: str = "alive") -> float:
     """Return the average yearly change of *column* between two snapshots (``as_of`` strings).
 
     Uses the preferred rows; month snapshots count as the end of the month. A fall
@@ -432,7 +483,7 @@ def decline_per_year(registry: "pd.DataFrame", start: str, end: str, column: str
     return float(round((series.at[end, "value"] - series.at[start, "value"]) / years))
 
 
-def escapes_by_year(escapes: "pd.DataFrame", first: int = 1994, last: int = 2014) -> "pd.DataFrame":
+def escapes_by_year(escapes: pd.DataFrame, first: int = 1994, last: int = 2014) -> pd.DataFrame:
     """Return POWs who escaped home per year from *first* to *last*, with 0 for unlisted years.
 
     The published table lists only years with returns (its years sum to the total of
@@ -458,7 +509,9 @@ def _parse_partial(value: str) -> _dt.date:
     return _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
-def detention_start_from_day_count(day_date: str | _dt.date, day_number: int, *, first_day_is_one: bool = True) -> _dt.date:
+def detention_start_from_day_count(
+    day_date: str | _dt.date, day_number: int, *, first_day_is_one: bool = True
+) -> _dt.date:
     """Return the first day of detention implied by "day *day_number* falls on *day_date*".
 
     With ``first_day_is_one=True`` the day of arrest is day 1 (so day 4,000 is 3,999
@@ -473,7 +526,7 @@ def detention_start_from_day_count(day_date: str | _dt.date, day_number: int, *,
     return day - _dt.timedelta(days=day_number - 1 if first_day_is_one else day_number)
 
 
-def detention_summary(detainees: "pd.DataFrame", on: _dt.date = STATEMENT_DATE) -> "pd.DataFrame":
+def detention_summary(detainees: pd.DataFrame, on: _dt.date = STATEMENT_DATE) -> pd.DataFrame:
     """Return one row per detainee: preferred arrest (or disappearance) date and years held on *on*.
 
     Years are counted from the first day of the arrest period (a month- or year-precise
@@ -504,11 +557,13 @@ def detention_summary(detainees: "pd.DataFrame", on: _dt.date = STATEMENT_DATE) 
                 "competing_dates": "; ".join(others),
             }
         )
-    frame = pd.DataFrame(out, columns=["detainee", "group", "since", "since_precision", "start_event", "years_held", "competing_dates"])
+    frame = pd.DataFrame(
+        out, columns=["detainee", "group", "since", "since_precision", "start_event", "years_held", "competing_dates"]
+    )
     return frame.sort_values(["since", "detainee"], kind="stable").reset_index(drop=True)
 
 
-def date_disagreements(detainees: "pd.DataFrame") -> "pd.DataFrame":
+def date_disagreements(detainees: pd.DataFrame) -> pd.DataFrame:
     """Return the events for which sources give more than one date, one row per event.
 
     Columns: ``detainee``, ``event``, ``preferred_date`` and ``other_dates``.
@@ -525,7 +580,7 @@ def date_disagreements(detainees: "pd.DataFrame") -> "pd.DataFrame":
     return pd.DataFrame(out, columns=["detainee", "event", "preferred_date", "other_dates"])
 
 
-def reunion_gaps(reunions: "pd.DataFrame", kind: str = "face_to_face") -> "pd.DataFrame":
+def reunion_gaps(reunions: pd.DataFrame, kind: str = "face_to_face") -> pd.DataFrame:
     """Return the reunion events of one *kind* in order, with the months since the previous one.
 
     Columns: ``event_id``, ``round``, ``previous_round``, ``start``, ``gap_months``
@@ -546,7 +601,7 @@ def reunion_gaps(reunions: "pd.DataFrame", kind: str = "face_to_face") -> "pd.Da
     return rows[["event_id", "round", "previous_round", "start", "gap_months"]].reset_index(drop=True)
 
 
-def figure_explorer(tables: dict[str, "pd.DataFrame"], default_table: str | None = None) -> Any:
+def figure_explorer(tables: dict[str, pd.DataFrame], default_table: str | None = None) -> Any:
     """A widget: choose a figure table and one of its measures; shows :func:`figure_table`.
 
     *tables* maps a label (e.g. ``"Prisoners of war"``) to a figure table. A
@@ -560,20 +615,34 @@ def figure_explorer(tables: dict[str, "pd.DataFrame"], default_table: str | None
     labels = list(tables)
     if not labels:
         raise ValueError("give at least one figure table")
-    table_choice = widgets.Dropdown(options=labels, value=default_table or labels[0], description="Table:",
-                                    style=widget_style(), layout=widget_layout("auto", min_width="16em"))
-    measure_choice = widgets.Dropdown(options=_measure_options(tables[table_choice.value]), description="Measure:",
-                                      style=widget_style(), layout=widget_layout("auto", min_width="30em"))
-    only = widgets.Checkbox(value=False, description="preferred versions only", style=widget_style(),
-                            layout=widget_layout("auto"))
+    table_choice = widgets.Dropdown(
+        options=labels,
+        value=default_table or labels[0],
+        description="Table:",
+        style=widget_style(),
+        layout=widget_layout("auto", min_width="16em"),
+    )
+    measure_choice = widgets.Dropdown(
+        options=_measure_options(tables[table_choice.value]),
+        description="Measure:",
+        style=widget_style(),
+        layout=widget_layout("auto", min_width="30em"),
+    )
+    only = widgets.Checkbox(
+        value=False, description="preferred versions only", style=widget_style(), layout=widget_layout("auto")
+    )
     out = widgets.Output()
 
     def render(change: Any = None) -> None:
         out.clear_output()
         with out:
-            display(table(figure_table(tables[table_choice.value], measure_choice.value, preferred_only=only.value),
-                          codes=["claimant"] if "claimant" in tables[table_choice.value] else [],
-                          caption=label(measure_choice.value)))
+            display(
+                table(
+                    figure_table(tables[table_choice.value], measure_choice.value, preferred_only=only.value),
+                    codes=["claimant"] if "claimant" in tables[table_choice.value] else [],
+                    caption=label(measure_choice.value),
+                )
+            )
 
     def new_table(change: Any = None) -> None:
         measure_choice.options = _measure_options(tables[table_choice.value])
@@ -583,62 +652,68 @@ def figure_explorer(tables: dict[str, "pd.DataFrame"], default_table: str | None
     measure_choice.observe(render, names="value")
     only.observe(render, names="value")
     render()
-    return widgets.VBox([widgets.HBox([table_choice, measure_choice]), only, out])
+    from .friendly import hinted
+
+    return hinted(
+        widgets.VBox([widgets.HBox([table_choice, measure_choice]), only, out]), "Figure explorer", wrap=False
+    )
 
 
 def _register_labels() -> None:
     """Words for the codes of notebook 07's tables (measures, kinds, categories, events)."""
     from .display import register_labels
 
-    register_labels({
-        "returned_to_japan": "returned to Japan",
-        "dprk_says_died": "the DPRK says they died",
-        "dprk_says_never_entered": "the DPRK says they never entered the DPRK",
-        "dprk_admitted_abductions": "abductions the DPRK admitted",
-        "dprk_says_alive": "the DPRK says they are alive",
-        "police_identified_victims": "victims identified by the police",
-        "police_identified_cases": "cases identified by the police",
-        "possible_abductions_not_ruled_out": "possible abductions not ruled out",
-        "possible_abductions_private_list": "possible abductions (private list)",
-        "rok_soldiers_missing_at_war_end": "ROK soldiers missing at the war's end",
-        "pows_taken_estimate": "POWs taken (estimate)",
-        "pows_held_by_dprk": "POWs held by the DPRK",
-        "rok_missing_reports_total": "ROK missing reports (total)",
-        "pows_returned_in_exchanges": "POWs returned in the 1953-54 exchanges",
-        "missing_later_treated_as_killed": "missing, later treated as killed",
-        "missing_unaccounted": "missing, unaccounted for",
-        "pows_alive_in_north": "POWs alive in the North",
-        "pows_identified_fate_unknown": "POWs identified, fate unknown",
-        "pows_escaped_and_returned_cumulative": "POWs who escaped and returned (running total)",
-        "pow_family_members_outside_dprk": "POW family members outside the DPRK",
-        "returned_pows_alive_in_rok": "returned POWs alive in the ROK",
-        "face_to_face_rounds": "face-to-face reunion rounds",
-        "families_met_face_to_face": "families who met face to face",
-        "people_met_face_to_face": "people who met face to face",
-        "families_met_by_video": "families who met by video",
-        "people_met_by_video": "people who met by video",
-        "people_exchanged_letters": "people who exchanged letters",
-        "fate_confirmed_cases": "cases whose fate was confirmed",
-        "fate_confirmed_people": "people whose fate was confirmed",
-        "survey_respondents_sampled": "survey respondents (sample)",
-        "register_count": "register count",
-        "official_recognition": "official recognition",
-        "korean_war_rok_civilians": "ROK civilians, Korean War",
-        "all_countries_since_1950": "all countries since 1950",
-        "kal_airliner": "KAL airliner (1969)",
-        "military_police": "military and police",
-        "naval_vessel_crew": "naval vessel crew",
-        "maritime_police": "maritime police",
-        "4000th_day_of_detention": "4,000th day of detention",
-        "shown_by_dprk_media": "shown by DPRK media",
-        "disclosed_by_rok_government": "disclosed by the ROK government",
-        "listed_by_rok_government": "listed by the ROK government",
-        "hometown_visit": "hometown visit",
-        "face_to_face": "face to face",
-        "at_least": "at least",
-        "more_than": "more than",
-        "up_to": "up to",
-    })
+    register_labels(
+        {
+            "returned_to_japan": "returned to Japan",
+            "dprk_says_died": "the DPRK says they died",
+            "dprk_says_never_entered": "the DPRK says they never entered the DPRK",
+            "dprk_admitted_abductions": "abductions the DPRK admitted",
+            "dprk_says_alive": "the DPRK says they are alive",
+            "police_identified_victims": "victims identified by the police",
+            "police_identified_cases": "cases identified by the police",
+            "possible_abductions_not_ruled_out": "possible abductions not ruled out",
+            "possible_abductions_private_list": "possible abductions (private list)",
+            "rok_soldiers_missing_at_war_end": "ROK soldiers missing at the war's end",
+            "pows_taken_estimate": "POWs taken (estimate)",
+            "pows_held_by_dprk": "POWs held by the DPRK",
+            "rok_missing_reports_total": "ROK missing reports (total)",
+            "pows_returned_in_exchanges": "POWs returned in the 1953-54 exchanges",
+            "missing_later_treated_as_killed": "missing, later treated as killed",
+            "missing_unaccounted": "missing, unaccounted for",
+            "pows_alive_in_north": "POWs alive in the North",
+            "pows_identified_fate_unknown": "POWs identified, fate unknown",
+            "pows_escaped_and_returned_cumulative": "POWs who escaped and returned (running total)",
+            "pow_family_members_outside_dprk": "POW family members outside the DPRK",
+            "returned_pows_alive_in_rok": "returned POWs alive in the ROK",
+            "face_to_face_rounds": "face-to-face reunion rounds",
+            "families_met_face_to_face": "families who met face to face",
+            "people_met_face_to_face": "people who met face to face",
+            "families_met_by_video": "families who met by video",
+            "people_met_by_video": "people who met by video",
+            "people_exchanged_letters": "people who exchanged letters",
+            "fate_confirmed_cases": "cases whose fate was confirmed",
+            "fate_confirmed_people": "people whose fate was confirmed",
+            "survey_respondents_sampled": "survey respondents (sample)",
+            "register_count": "register count",
+            "official_recognition": "official recognition",
+            "korean_war_rok_civilians": "ROK civilians, Korean War",
+            "all_countries_since_1950": "all countries since 1950",
+            "kal_airliner": "KAL airliner (1969)",
+            "military_police": "military and police",
+            "naval_vessel_crew": "naval vessel crew",
+            "maritime_police": "maritime police",
+            "4000th_day_of_detention": "4,000th day of detention",
+            "shown_by_dprk_media": "shown by DPRK media",
+            "disclosed_by_rok_government": "disclosed by the ROK government",
+            "listed_by_rok_government": "listed by the ROK government",
+            "hometown_visit": "hometown visit",
+            "face_to_face": "face to face",
+            "at_least": "at least",
+            "more_than": "more than",
+            "up_to": "up to",
+        }
+    )
 
 
 _register_labels()

@@ -17,7 +17,8 @@ imported only inside it, so ``import helpers`` stays fast.
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .errors import whole_number
 
@@ -52,19 +53,19 @@ def _width(width: object) -> int:
     return number
 
 
-def _check_frame(frame: "pd.DataFrame", needed: tuple[str, ...], what: str) -> None:
+def _check_frame(frame: pd.DataFrame, needed: tuple[str, ...], what: str) -> None:
     missing = [c for c in needed if c not in frame.columns]
     if missing:
         raise ValueError(f"not a {what} frame: missing column(s) {', '.join(missing)}")
 
 
 def select(
-    frame: "pd.DataFrame",
+    frame: pd.DataFrame,
     *,
     topic: str | None = None,
     actor_type: str | None = None,
     country: str | None = None,
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """Positions matching every filter given (None means any). *country* matches one of
     the '; '-separated names in the ``country`` column. Order and index are kept."""
     _check_frame(frame, ("topic", "actor_type", "country"), "positions")
@@ -74,7 +75,9 @@ def select(
     if topic is not None and topic not in set(frame["topic"]):
         raise ValueError(f"unknown topic {topic!r}; topics are: {', '.join(sorted(set(frame['topic'])))}")
     if actor_type is not None and actor_type not in set(frame["actor_type"].dropna()):
-        raise ValueError(f"unknown actor_type {actor_type!r}; actor types are: {', '.join(sorted(set(frame['actor_type'].dropna())))}")
+        raise ValueError(
+            f"unknown actor_type {actor_type!r}; actor types are: {', '.join(sorted(set(frame['actor_type'].dropna())))}"
+        )
     if country is not None:
         countries = sorted({p.strip() for cell in frame["country"].dropna() for p in str(cell).split(";") if p.strip()})
         if country not in countries:
@@ -90,7 +93,7 @@ def select(
     return frame[mask]
 
 
-def side_by_side(frame: "pd.DataFrame", topic: str, *, preferred_only: bool = True) -> "pd.DataFrame":
+def side_by_side(frame: pd.DataFrame, topic: str, *, preferred_only: bool = True) -> pd.DataFrame:
     """One topic's positions in date order (ties by id): date, actor, stance, quote, sources.
 
     With *preferred_only*, rows marked ``preferred = false`` (a disagreeing version) are dropped.
@@ -104,7 +107,7 @@ def side_by_side(frame: "pd.DataFrame", topic: str, *, preferred_only: bool = Tr
     return out.fillna("")
 
 
-def topic_counts(frame: "pd.DataFrame") -> "pd.Series":
+def topic_counts(frame: pd.DataFrame) -> pd.Series:
     """Number of positions per topic, largest first (ties alphabetical), named 'positions'."""
     _check_frame(frame, ("topic",), "positions")
     counts = frame["topic"].value_counts()
@@ -114,7 +117,7 @@ def topic_counts(frame: "pd.DataFrame") -> "pd.Series":
     return pd.Series({k: int(v) for k, v in ordered}, name="positions", dtype="int64")
 
 
-def crosstab(frame: "pd.DataFrame", rows: str = "topic", cols: str = "actor_type") -> "pd.DataFrame":
+def crosstab(frame: pd.DataFrame, rows: str = "topic", cols: str = "actor_type") -> pd.DataFrame:
     """Counts of positions by two columns, rows and columns sorted alphabetically."""
     _check_frame(frame, (rows, cols), "positions")
     import pandas as pd
@@ -137,7 +140,7 @@ def quote_words(quote: object) -> int:
     return len(str(quote).split())
 
 
-def long_quotes(frame: "pd.DataFrame", max_words: int = 20) -> list[str]:
+def long_quotes(frame: pd.DataFrame, max_words: int = 20) -> list[str]:
     """Ids of positions whose short_quote is longer than *max_words* words (should be none)."""
     _check_frame(frame, ("position_id", "short_quote"), "positions")
     if not isinstance(max_words, int) or max_words < 1:
@@ -145,13 +148,13 @@ def long_quotes(frame: "pd.DataFrame", max_words: int = 20) -> list[str]:
     return [pid for pid, q in zip(frame["position_id"], frame["short_quote"]) if quote_words(q) > max_words]
 
 
-def preferred(frame: "pd.DataFrame") -> "pd.DataFrame":
+def preferred(frame: pd.DataFrame) -> pd.DataFrame:
     """Drop the rows marked ``preferred = false``; rows with no mark are kept."""
     _check_frame(frame, ("preferred",), "positions")
     return frame[frame["preferred"].fillna(True).astype(bool)]
 
 
-def categories(assessment: "pd.DataFrame") -> dict[str, str]:
+def categories(assessment: pd.DataFrame) -> dict[str, str]:
     """source_id -> category from ``source_assessment`` (primary, secondary, advocacy, state_media)."""
     _check_frame(assessment, ("source_id", "category"), "source_assessment")
     out = dict(zip(assessment["source_id"], assessment["category"]))
@@ -202,11 +205,19 @@ def positions_widget(topic: str = "refoulement") -> Any:
     import ipywidgets as widgets
 
     from .data import load
+    from .display import widget_layout, widget_style
+    from .friendly import hinted
 
     frame = load("positions")
     side_by_side(frame, topic)  # validate the default first
     options = [(TOPIC_LABELS.get(t, t), t) for t in sorted(set(frame["topic"]), key=lambda t: TOPIC_LABELS.get(t, t))]
-    choice = widgets.Dropdown(options=options, value=topic, description="Topic:")
+    choice = widgets.Dropdown(
+        options=options,
+        value=topic,
+        description="Topic:",
+        style=widget_style(),
+        layout=widget_layout("auto", min_width="28em"),
+    )
     out = widgets.Output()
 
     def render(change: Any = None) -> None:
@@ -216,10 +227,10 @@ def positions_widget(topic: str = "refoulement") -> Any:
 
     choice.observe(render, names="value")
     render()
-    return widgets.VBox([choice, out])
+    return hinted(widgets.VBox([choice, out]), "Positions side by side", wrap=False)
 
 
-def format_side_by_side(table: "pd.DataFrame", *, width: int = 96) -> str:
+def format_side_by_side(table: pd.DataFrame, *, width: int = 96) -> str:
     """Readable text for :func:`side_by_side`: one block per position, quote in quotation marks."""
     _check_frame(table, ("position_id", "date", "actor", "stance", "short_quote", "source_ids"), "side_by_side")
     width = _width(width)

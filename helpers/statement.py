@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .display import escape_md, label
 from .errors import short, text_argument
@@ -95,11 +96,11 @@ def _codes(cell: Any) -> list[str]:
 
 
 def filter_sentences(
-    sentences: "pd.DataFrame",
+    sentences: pd.DataFrame,
     actor: str | None = None,
     speech_act: str | None = None,
     theme: str | None = None,
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """Return the sentences that match every given filter, in text order.
 
     ``actor`` and ``theme`` match one code inside the ``;``-separated ``actors``
@@ -153,7 +154,11 @@ def terms_for(actor: str | None = None, speech_act: str | None = None, theme: st
     Unknown codes raise ``KeyError`` with the valid choices, so a typo is caught.
     """
     terms: list[str] = []
-    for code, table, label in ((actor, ACTOR_TERMS, "actor"), (speech_act, ACT_TERMS, "speech act"), (theme, THEME_TERMS, "theme")):
+    for code, table, label in (
+        (actor, ACTOR_TERMS, "actor"),
+        (speech_act, ACT_TERMS, "speech act"),
+        (theme, THEME_TERMS, "theme"),
+    ):
         if code in (None, "", "all"):
             continue
         if code not in table:
@@ -228,7 +233,7 @@ def count_mentions(text: str, terms: Sequence[str], *, whole_word: bool = False)
     return counts
 
 
-def speech_act_counts(sentences: "pd.DataFrame") -> "pd.Series":
+def speech_act_counts(sentences: pd.DataFrame) -> pd.Series:
     """Number of sentences per speech act, most frequent first (ties in alphabetical order)."""
     counts = sentences["speech_act"].value_counts()
     order = sorted(counts.index, key=lambda k: (-int(counts[k]), str(k)))
@@ -238,7 +243,7 @@ def speech_act_counts(sentences: "pd.DataFrame") -> "pd.Series":
 # --------------------------------------------------------------------------- notebook 03
 
 
-def crosswalk(commitments: "pd.DataFrame", links: "pd.DataFrame") -> "pd.DataFrame":
+def crosswalk(commitments: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """One row per commitment-COI link, with the commitment's topic and strength.
 
     Commitments without any link appear once with empty COI columns, so the table
@@ -252,7 +257,7 @@ def crosswalk(commitments: "pd.DataFrame", links: "pd.DataFrame") -> "pd.DataFra
     return out.sort_values(["commitment_id", "coi_paragraph"], kind="stable", na_position="last").reset_index(drop=True)
 
 
-def link_matrix(commitments: "pd.DataFrame", links: "pd.DataFrame", by: str = "coi_addressee") -> "pd.DataFrame":
+def link_matrix(commitments: pd.DataFrame, links: pd.DataFrame, by: str = "coi_addressee") -> pd.DataFrame:
     """Count links per commitment (rows, in id order) and COI *by* value (columns, sorted).
 
     Rows for commitments with no link are kept, filled with zeros.
@@ -260,7 +265,9 @@ def link_matrix(commitments: "pd.DataFrame", links: "pd.DataFrame", by: str = "c
     import pandas as pd
 
     if by not in links.columns:
-        raise ValueError(f"links has no column {by!r}; try 'coi_addressee', 'coi_theme', 'link_kind' or 'link_strength'")
+        raise ValueError(
+            f"links has no column {by!r}; try 'coi_addressee', 'coi_theme', 'link_kind' or 'link_strength'"
+        )
     table = pd.crosstab(links["commitment_id"], links[by])
     ids = list(commitments["commitment_id"])
     table = table.reindex(index=ids, columns=sorted(table.columns), fill_value=0)
@@ -278,7 +285,7 @@ DIRECTION_LABELS: dict[str, str] = {
 }
 
 
-def direction_counts(followup: "pd.DataFrame", commitment_ids: Sequence[str] | None = None) -> "pd.DataFrame":
+def direction_counts(followup: pd.DataFrame, commitment_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """Follow-up rows per commitment (rows) and direction (columns, in :data:`DIRECTION_LABELS` order).
 
     Commitments in *commitment_ids* with no row are kept with zeros, so a table shows what has no
@@ -287,7 +294,9 @@ def direction_counts(followup: "pd.DataFrame", commitment_ids: Sequence[str] | N
     import pandas as pd
 
     if "direction" not in followup.columns:
-        raise ValueError("the follow-up frame has no 'direction' column; load it with helpers.load('commitment_followup')")
+        raise ValueError(
+            "the follow-up frame has no 'direction' column; load it with helpers.load('commitment_followup')"
+        )
     table = pd.crosstab(followup["commitment_id"], followup["direction"])
     ids = list(commitment_ids) if commitment_ids is not None else sorted(table.index)
     table = table.reindex(index=ids, columns=list(DIRECTION_LABELS), fill_value=0)
@@ -309,9 +318,9 @@ def _when(value: Any) -> str:
 
 def commitment_card(
     commitment_id: str,
-    commitments: "pd.DataFrame",
-    links: "pd.DataFrame",
-    followup: "pd.DataFrame",
+    commitments: pd.DataFrame,
+    links: pd.DataFrame,
+    followup: pd.DataFrame,
     as_of: str | None = None,
 ) -> str:
     """Return a Markdown card for one commitment: wording, strength, COI echo, follow-up.
@@ -323,7 +332,9 @@ def commitment_card(
     commitment_id = text_argument("commitment_id", commitment_id).strip().upper()
     rows = commitments[commitments["commitment_id"] == commitment_id]
     if rows.empty:
-        raise KeyError(f"no commitment {short(commitment_id)}; ids run {commitments['commitment_id'].min()}..{commitments['commitment_id'].max()}")
+        raise KeyError(
+            f"no commitment {short(commitment_id)}; ids run {commitments['commitment_id'].min()}..{commitments['commitment_id'].max()}"
+        )
     c = rows.iloc[0]
     e_ = escape_md  # every value from the data is made inert before it becomes Markdown
     blocks = [
@@ -374,22 +385,61 @@ def commitment_card(
 # --------------------------------------------------------------------------- widgets
 
 
-def _options(vocab: dict[str, list[str]], used: Iterable[str]) -> list[str]:
+#: Words for the explorer's menus where the general :func:`~helpers.display.label` reads oddly.
+OPTION_LABELS: dict[str, str] = {
+    "all": "all (no filter)",
+    "people_of_north_korea": "people of North Korea",
+    "escapees_refugees": "escapees and refugees",
+    "abductees_detainees_pows": "abductees, detainees and POWs",
+    "separated_families": "separated families",
+    "president_yoon": "President Yoon",
+    "international_community": "international community",
+}
+
+
+def option_label(code: str) -> str:
+    """A menu code as words (``abductees_detainees_pows`` -> "abductees, detainees and POWs")."""
+    return OPTION_LABELS.get(code) or label(code)
+
+
+def _options(vocab: dict[str, list[str]], used: Iterable[str]) -> list[tuple[str, str]]:
+    """The menu: ("words", code) pairs, "all" first; the widget's value stays the code."""
     present = sorted({code for code in used if code in vocab})
-    return ["all", *present]
+    return [(option_label(c), c) for c in ["all", *present]]
 
 
-def sentence_explorer(sentences: "pd.DataFrame") -> Any:
+def sentence_explorer(sentences: pd.DataFrame) -> Any:
     """An ipywidgets explorer: choose actor, speech act and theme; matching words are highlighted."""
     import ipywidgets as widgets
     from IPython.display import HTML, display
 
+    from .display import widget_layout, widget_style
+    from .friendly import hinted
+
     actors = _options(ACTOR_TERMS, (c for cell in sentences["actors"] for c in _codes(cell)))
     acts = _options(ACT_TERMS, sentences["speech_act"])
     themes = _options(THEME_TERMS, (c for cell in sentences["themes"] for c in _codes(cell)))
-    w_actor = widgets.Dropdown(options=actors, value="all", description="Actor")
-    w_act = widgets.Dropdown(options=acts, value="all", description="Speech act")
-    w_theme = widgets.Dropdown(options=themes, value="all", description="Theme")
+    w_actor = widgets.Dropdown(
+        options=actors,
+        value="all",
+        description="Actor",
+        style=widget_style(),
+        layout=widget_layout("auto", min_width="20em"),
+    )
+    w_act = widgets.Dropdown(
+        options=acts,
+        value="all",
+        description="Speech act",
+        style=widget_style(),
+        layout=widget_layout("auto", min_width="16em"),
+    )
+    w_theme = widgets.Dropdown(
+        options=themes,
+        value="all",
+        description="Theme",
+        style=widget_style(),
+        layout=widget_layout("auto", min_width="20em"),
+    )
     out = widgets.Output()
 
     def render(*_: Any) -> None:
@@ -400,10 +450,11 @@ def sentence_explorer(sentences: "pd.DataFrame") -> Any:
     for w in (w_actor, w_act, w_theme):
         w.observe(render, names="value")
     render()
-    return widgets.VBox([widgets.HBox([w_actor, w_act, w_theme]), out])
+    controls = widgets.HBox([w_actor, w_act, w_theme], layout=widgets.Layout(flex_flow="row wrap"))
+    return hinted(widgets.VBox([controls, out]), "Sentence explorer", wrap=False)
 
 
-def explorer_html(sentences: "pd.DataFrame", actor: str = "all", speech_act: str = "all", theme: str = "all") -> str:
+def explorer_html(sentences: pd.DataFrame, actor: str = "all", speech_act: str = "all", theme: str = "all") -> str:
     """The explorer's output as HTML (the static fallback calls this with the default values)."""
     rows = filter_sentences(sentences, actor, speech_act, theme)
     terms = terms_for(actor, speech_act, theme)
@@ -415,16 +466,28 @@ def explorer_html(sentences: "pd.DataFrame", actor: str = "all", speech_act: str
     return head + "<ol>" + "".join(items) + "</ol>"
 
 
-def commitment_browser(commitments: "pd.DataFrame", links: "pd.DataFrame", followup: "pd.DataFrame",
-                       as_of: str | None = None) -> Any:
+def commitment_browser(
+    commitments: pd.DataFrame, links: pd.DataFrame, followup: pd.DataFrame, as_of: str | None = None
+) -> Any:
     """An ipywidgets browser: pick a commitment (or filter by strength) and read its card."""
     import ipywidgets as widgets
     from IPython.display import Markdown, display
 
+    from .display import widget_layout, widget_style
+    from .friendly import hinted
+
     ids = list(commitments["commitment_id"])
     labels = [(f"{i} {t}", i) for i, t in zip(ids, commitments["topic"])]
-    w_min = widgets.IntSlider(value=1, min=1, max=4, description="Min strength")
-    w_pick = widgets.Dropdown(options=labels, value=ids[0], description="Commitment")
+    w_min = widgets.IntSlider(
+        value=1, min=1, max=4, description="Minimum verb strength", style=widget_style(), layout=widget_layout("26em")
+    )
+    w_pick = widgets.Dropdown(
+        options=labels,
+        value=ids[0],
+        description="Commitment",
+        style=widget_style(),
+        layout=widget_layout("95%", min_width="30em"),
+    )
     out = widgets.Output()
 
     def refilter(*_: Any) -> None:
@@ -444,7 +507,7 @@ def commitment_browser(commitments: "pd.DataFrame", links: "pd.DataFrame", follo
     w_min.observe(refilter, names="value")
     w_pick.observe(render, names="value")
     render()
-    return widgets.VBox([widgets.HBox([w_min, w_pick]), out])
+    return hinted(widgets.VBox([w_min, w_pick, out]), "Commitment browser", wrap=False)
 
 
 # Every public function that takes a table names the columns it needs when given the wrong one.

@@ -14,7 +14,8 @@ so that ``import helpers`` stays fast.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,8 +74,20 @@ _LENGTH_TO_PRECISION = {4: "year", 7: "month", 10: "day"}
 #: The day the joint statement was issued; "since the statement" means after this day.
 STATEMENT_DATE = "2024-10-18"
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def parse_partial_date(value: str | _dt.date) -> _dt.date:
@@ -125,7 +138,7 @@ def _year_bound(value: int | str | _dt.date | None, *, end: bool) -> _dt.date | 
     return parse_partial_date(value)
 
 
-def with_sort_date(frame: "pd.DataFrame") -> "pd.DataFrame":
+def with_sort_date(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of *frame* with a ``start`` column (the first day of ``date``) for sorting and plotting."""
     import pandas as pd
 
@@ -137,13 +150,13 @@ def with_sort_date(frame: "pd.DataFrame") -> "pd.DataFrame":
 
 
 def filter_events(
-    frame: "pd.DataFrame",
+    frame: pd.DataFrame,
     start: int | str | _dt.date | None = None,
     end: int | str | _dt.date | None = None,
     categories: Iterable[str] | None = None,
     *,
     preferred_only: bool = True,
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """Return the events that begin between *start* and *end* (inclusive), in date order.
 
     *start* and *end* may be years (``1945``) or ISO dates (``"2013-03"``); an end year
@@ -168,7 +181,9 @@ def filter_events(
         if isinstance(categories, str):
             categories = [categories]
         if isinstance(categories, dict) or not all(isinstance(c, str) for c in categories):
-            raise TypeError(f"categories must be a list of category codes such as ['accountability'], got {categories!r:.80}")
+            raise TypeError(
+                f"categories must be a list of category codes such as ['accountability'], got {categories!r:.80}"
+            )
         chosen = list(categories)
         unknown = [c for c in chosen if c not in CATEGORIES]
         if unknown:
@@ -189,7 +204,7 @@ def filter_events(
     return out.sort_values(["start", "event_id"], kind="stable").reset_index(drop=True)
 
 
-def event_date(frame: "pd.DataFrame", event_id: str) -> str:
+def event_date(frame: pd.DataFrame, event_id: str) -> str:
     """Return the ``date`` string of one event (raises ``KeyError`` for an unknown id)."""
     rows = frame[frame["event_id"] == event_id]
     if rows.empty:
@@ -212,12 +227,12 @@ def interval_days(earlier: str | _dt.date, later: str | _dt.date) -> int:
     return (parse_partial_date(later) - parse_partial_date(earlier)).days
 
 
-def days_between_events(frame: "pd.DataFrame", first_id: str, second_id: str) -> int:
+def days_between_events(frame: pd.DataFrame, first_id: str, second_id: str) -> int:
     """Days from the event *first_id* to the event *second_id*, read from the timeline."""
     return interval_days(event_date(frame, first_id), event_date(frame, second_id))
 
 
-def actors(frame: "pd.DataFrame", event_id: str) -> list[str]:
+def actors(frame: pd.DataFrame, event_id: str) -> list[str]:
     """Return the actors of one event as a list (states, bodies and officials, in the order given)."""
     rows = frame[frame["event_id"] == event_id]
     if rows.empty:
@@ -226,7 +241,7 @@ def actors(frame: "pd.DataFrame", event_id: str) -> list[str]:
     return [] if cell is None or cell != cell else [a.strip() for a in str(cell).split(";") if a.strip()]
 
 
-def order_events(frame: "pd.DataFrame", event_ids: Sequence[str]) -> list[str]:
+def order_events(frame: pd.DataFrame, event_ids: Sequence[str]) -> list[str]:
     """Return *event_ids* in chronological order (ties keep the order given)."""
     dated = with_sort_date(frame).set_index("event_id")
     missing = [e for e in event_ids if e not in dated.index]
@@ -235,7 +250,7 @@ def order_events(frame: "pd.DataFrame", event_ids: Sequence[str]) -> list[str]:
     return sorted(event_ids, key=lambda e: dated.loc[e, "start"])
 
 
-def category_counts(frame: "pd.DataFrame") -> "pd.Series":
+def category_counts(frame: pd.DataFrame) -> pd.Series:
     """Number of events per category, in :data:`CATEGORIES` order, zeros included."""
     import pandas as pd
 
@@ -261,13 +276,13 @@ def format_date(value: str | _dt.date) -> str:
 
 
 def since_statement(
-    frame: "pd.DataFrame",
+    frame: pd.DataFrame,
     as_of: str | _dt.date,
     categories: Iterable[str] | None = None,
     *,
     after: str | _dt.date = STATEMENT_DATE,
     preferred_only: bool = True,
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """Return the events after the statement (*after*, 18 October 2024) up to *as_of*, in date order.
 
     *as_of* is the date the data are current to, usually ``helpers.describe("timeline").current_to``;
@@ -286,13 +301,14 @@ def since_statement(
     last = _year_bound(as_of if not isinstance(as_of, int) else str(as_of), end=True)
     if last is None or last < first:
         raise ValueError(f"as_of {as_of!r} is before the statement date {after!r}; pass the data's currentTo date")
-    out = filter_events(frame, None, as_of if not isinstance(as_of, int) else str(as_of), categories,
-                        preferred_only=preferred_only)
+    out = filter_events(
+        frame, None, as_of if not isinstance(as_of, int) else str(as_of), categories, preferred_only=preferred_only
+    )
     out = out[[d.date() > first for d in out["start"]]]
     return out.reset_index(drop=True)
 
 
-def since_counts(frame: "pd.DataFrame", as_of: str | _dt.date) -> "pd.Series":
+def since_counts(frame: pd.DataFrame, as_of: str | _dt.date) -> pd.Series:
     """Number of events per category since the statement (up to *as_of*), categories with none left out."""
     counts = category_counts(since_statement(frame, as_of))
     return counts[counts > 0]
@@ -303,7 +319,9 @@ def date_ticks(ax: Any) -> None:
     import matplotlib.dates as mdates
 
     if not hasattr(ax, "xaxis"):
-        raise TypeError(f"date_ticks() takes the chart's axes (the `ax` from helpers.plots.new_figure), got {type(ax).__name__}")
+        raise TypeError(
+            f"date_ticks() takes the chart's axes (the `ax` from helpers.plots.new_figure), got {type(ax).__name__}"
+        )
     locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
     ax.xaxis.set_major_locator(locator)
     formatter = mdates.ConciseDateFormatter(locator)
@@ -315,7 +333,7 @@ def _in_sentence(words: str) -> str:
     return words if len(words) > 1 and words[1].isupper() else words[:1].lower() + words[1:]
 
 
-def plot_timeline(frame: "pd.DataFrame", title: str = "Events by category") -> tuple["Figure", str]:
+def plot_timeline(frame: pd.DataFrame, title: str = "Events by category") -> tuple[Figure, str]:
     """Draw events as markers by category over time; return the figure and its alt text.
 
     *frame* is usually the output of :func:`filter_events`. The alt text is computed from
@@ -332,9 +350,17 @@ def plot_timeline(frame: "pd.DataFrame", title: str = "Events by category") -> t
     for i, cat in enumerate(shown):
         rows = data[data["category"] == cat]
         y = [len(shown) - 1 - i] * len(rows)
-        ax.scatter(rows["start"], y, s=46, marker=markers[CATEGORIES.index(cat) % len(markers)],
-                   color=CATEGORY_COLOURS[cat], alpha=0.85, zorder=3,
-                   edgecolors="white", linewidths=0.5)
+        ax.scatter(
+            rows["start"],
+            y,
+            s=46,
+            marker=markers[CATEGORIES.index(cat) % len(markers)],
+            color=CATEGORY_COLOURS[cat],
+            alpha=0.85,
+            zorder=3,
+            edgecolors="white",
+            linewidths=0.5,
+        )
     ax.set_yticks(range(len(shown)))
     ax.set_yticklabels([CATEGORY_LABELS[c] for c in reversed(shown)])
     ax.set_ylim(-0.7, len(shown) - 0.3)
@@ -359,13 +385,13 @@ def plot_timeline(frame: "pd.DataFrame", title: str = "Events by category") -> t
     return fig, alt
 
 
-def describe_events(frame: "pd.DataFrame", columns: Sequence[str] = ("date", "category", "title")) -> "pd.DataFrame":
+def describe_events(frame: pd.DataFrame, columns: Sequence[str] = ("date", "category", "title")) -> pd.DataFrame:
     """A short table of events for display: the chosen columns only."""
     return frame.loc[:, list(columns)].reset_index(drop=True)
 
 
 def show_events(
-    frame: "pd.DataFrame",
+    frame: pd.DataFrame,
     columns: Sequence[str] = ("date", "category", "title"),
     *,
     caption: str | None = None,
@@ -390,12 +416,12 @@ def show_events(
     return display.table(out, codes=codes, caption=caption, max_rows=max_rows)
 
 
-def last_year(frame: "pd.DataFrame") -> int:
+def last_year(frame: pd.DataFrame) -> int:
     """The year of the latest event in *frame* (the widget's and the charts' right edge)."""
     return int(with_sort_date(frame)["start"].max().year)
 
 
-def timeline_widget(frame: "pd.DataFrame", start: int = 1945, end: int | None = None) -> Any:
+def timeline_widget(frame: pd.DataFrame, start: int = 1945, end: int | None = None) -> Any:
     """An interactive explorer: a year-range slider and a category picker over :func:`filter_events`.
 
     Shows the static chart (:func:`plot_timeline`) and the matching events. Needs a live
@@ -406,13 +432,21 @@ def timeline_widget(frame: "pd.DataFrame", start: int = 1945, end: int | None = 
     from IPython.display import display
 
     from . import plots
+    from .display import widget_layout, widget_style, year_range
+    from .friendly import hinted
 
     latest = last_year(frame)
     end = latest if end is None else end
-    years = widgets.IntRangeSlider(value=(start, end), min=1945, max=latest, step=1, description="Years",
-                                   continuous_update=False, layout=widgets.Layout(width="60%"))
-    picker = widgets.SelectMultiple(options=[(CATEGORY_LABELS[c], c) for c in CATEGORIES], value=list(CATEGORIES),
-                                    rows=len(CATEGORIES), description="Categories")
+    years_box = year_range(1945, latest, (start, end))
+    years = years_box.slider
+    picker = widgets.SelectMultiple(
+        options=[(CATEGORY_LABELS[c], c) for c in CATEGORIES],
+        value=list(CATEGORIES),
+        rows=len(CATEGORIES),
+        description="Categories",
+        style=widget_style(),
+        layout=widget_layout("auto", min_width="24em"),
+    )
     out = widgets.Output()
 
     def refresh(*_: Any) -> None:
@@ -429,7 +463,7 @@ def timeline_widget(frame: "pd.DataFrame", start: int = 1945, end: int | None = 
     years.observe(refresh, names="value")
     picker.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([years, picker, out])
+    return hinted(widgets.VBox([years_box, picker, out]), "Timeline explorer", wrap=False)
 
 
 # Every public function that takes a table names the columns it needs when given the wrong one.

@@ -21,8 +21,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (apt install chromium)"),
@@ -68,8 +76,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     try:
         for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
             nb = nbformat.read(path, as_version=4)
-            NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                           resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+            NotebookClient(
+                nb,
+                timeout=120,
+                kernel_name="python3",
+                allow_errors=True,
+                resources={"metadata": {"path": str(ROOT / "notebooks")}},
+            ).execute()
             nbformat.write(nb, src / "notebooks" / path.name)
     finally:
         for k, v in old.items():
@@ -100,8 +113,9 @@ def test_no_planted_script_runs_on_any_page(hostile_site, tmp_path: Path) -> Non
     pages = 0
     text_seen = False
     with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
-                                                        headless=True, args=ARGS)
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=ARGS
+        )
         try:
             page = context.new_page()
             page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
