@@ -118,7 +118,7 @@ def versions(arrivals: pd.DataFrame, year: int) -> pd.DataFrame:
     """Return every published version of one year's figure, oldest publication first."""
     year = whole_number("year", year)
     rows = _single_years(arrivals)
-    known = sorted(set(int(y) for y in rows["period_start"].dropna()))
+    known = sorted({int(y) for y in rows["period_start"].dropna()})
     if year not in known:
         raise ValueError(f"no single-year figure for {year}; the years run {known[0]}-{known[-1]}")
     rows = rows[rows["period_start"] == year]
@@ -418,9 +418,11 @@ def plot_by_sex(arrivals: pd.DataFrame, start: int = 1998, end: int = 2025) -> N
     peak = table.loc[table["total"].idxmax()]
     low = table.loc[table["total"].idxmin()]
     alt = (
-        f"Stacked bars of arrivals per year, {start}-{end}. Arrivals rose to a peak of {int(peak['total']):,} in {int(peak['year'])}, "
-        f"stayed above 1,000 a year until {int(table[table['total'] >= 1000]['year'].max())}, and fell to a low of {int(low['total']):,} in {int(low['year'])}. "
-        f"Women and girls outnumber men and boys in {int((split['female'] > split['male']).sum())} of the {len(split)} years with a published split; "
+        f"Stacked bars of arrivals per year, {start}-{end}. Arrivals rose to a peak of {int(peak['total']):,} "
+        f"in {int(peak['year'])}, stayed above 1,000 a year until {int(table[table['total'] >= 1000]['year'].max())}, "
+        f"and fell to a low of {int(low['total']):,} in {int(low['year'])}. "
+        f"Women and girls outnumber men and boys in {int((split['female'] > split['male']).sum())} of the "
+        f"{len(split)} years with a published split; "
         f"{len(whole)} years have no published split for the preferred figure."
     )
     plots.show(fig, alt=alt)
@@ -471,8 +473,10 @@ def plot_female_share(arrivals: pd.DataFrame, start: int = 1998, end: int = 2025
         else f"{n_none} year{'s have' if n_none > 1 else ' has'} no share at all"
     )
     alt = (
-        f"Line chart of the share of women and girls among arrivals, {start}-{end}: from {data['value'].iloc[0]:.1f}% in {int(data['year'].iloc[0])} "
-        f"to a high of {hi['value']:.1f}% in {int(hi['year'])}; the lowest is {lo['value']:.1f}% in {int(lo['year'])}{covid}; "
+        f"Line chart of the share of women and girls among arrivals, {start}-{end}: "
+        f"from {data['value'].iloc[0]:.1f}% in {int(data['year'].iloc[0])} "
+        f"to a high of {hi['value']:.1f}% in {int(hi['year'])}; "
+        f"the lowest is {lo['value']:.1f}% in {int(lo['year'])}{covid}; "
         f"{borrowed_text}, and {none_text}."
     )
     plots.show(fig, alt=alt)
@@ -497,8 +501,10 @@ def plot_cumulative(cumulative: pd.DataFrame) -> None:
     first, last = rows.iloc[0], rows.iloc[-1]
     crossed = rows[rows["total"] >= 30000].iloc[0]
     alt = (
-        f"Line chart of {len(rows)} running-total checkpoints: {int(first['total']):,} arrivals by the end of {first['as_of']}, "
-        f"{int(crossed['total']):,} by the end of {crossed['as_of']} and {int(last['total']):,} by the end of {last['as_of']}; the line is steep in the 2000s "
+        f"Line chart of {len(rows)} running-total checkpoints: "
+        f"{int(first['total']):,} arrivals by the end of {first['as_of']}, "
+        f"{int(crossed['total']):,} by the end of {crossed['as_of']} and "
+        f"{int(last['total']):,} by the end of {last['as_of']}; the line is steep in the 2000s "
         f"and almost flat after 2019."
     )
     plots.show(fig, alt=alt)

@@ -31,7 +31,10 @@ from typing import Any
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 MARK = "\x1b[1;34m"  # bold blue in the terminal colours JupyterLab uses for tracebacks
 RESET = "\x1b[0m"
-RUN_ABOVE = "run the cells above first (Run \u2192 Run All Above Selected Cell), or Kernel \u2192 Restart Kernel and Run All Cells"
+RUN_ABOVE = (
+    "run the cells above first (Run \u2192 Run All Above Selected Cell), "
+    "or Kernel \u2192 Restart Kernel and Run All Cells"
+)
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +88,10 @@ def _syntax(value: SyntaxError) -> str | None:
         or "invalid character" in message
         and re.search("[\u201c\u201d\u2018\u2019]", message)
     ):
-        return "Use straight quotes typed on the keyboard (\" or '), not curly quotes \u201c \u201d copied from a document."
+        return (
+            "Use straight quotes typed on the keyboard (\" or '), "
+            "not curly quotes \u201c \u201d copied from a document."
+        )
     if "unterminated string" in message or "EOL while scanning" in message:
         return 'A text is missing its closing quote: every " needs a partner at the end of the text.'
     if "never closed" in message or "was never closed" in message:
@@ -101,7 +107,10 @@ def _syntax(value: SyntaxError) -> str | None:
 def _name_error(value: NameError) -> str:
     name = getattr(value, "name", None) or (re.findall(r"name '([^']+)'", str(value)) or ["?"])[0]
     if name in notebook_names():
-        return f"Python does not know `{name}` yet because the cell that defines it has not run in this session: {RUN_ABOVE}."
+        return (
+            f"Python does not know `{name}` yet because the cell that defines it "
+            f"has not run in this session: {RUN_ABOVE}."
+        )
     close = difflib.get_close_matches(
         name, [n for n in notebook_names() | set(dir(builtins)) if not n.startswith("_")], n=1, cutoff=0.8
     )
@@ -149,7 +158,10 @@ def explain(etype: type[BaseException], value: BaseException, tb: TracebackType 
     if isinstance(value, KeyError):
         return _key_error(value)
     if isinstance(value, ModuleNotFoundError):
-        return "A package is missing: close JupyterLab and run `make lab` again, which installs everything the collection needs."
+        return (
+            "A package is missing: close JupyterLab and run `make lab` again, "
+            "which installs everything the collection needs."
+        )
     return None
 
 

@@ -314,8 +314,10 @@ def plot_japan_accounts(japan: pd.DataFrame) -> None:
     fig.legend(loc="outside lower center", ncols=1, fontsize=9)
     plots.show(
         fig,
-        alt=f"Stacked bar of Japan's {int(j['jp-recognised-2014'])} recognised abductees: {segments[0][1]} returned in 2002; "
-        f"of the {int(j['jp-not-returned-2014'])} others the DPRK says {segments[1][1]} died and {segments[2][1]} never entered "
+        alt=f"Stacked bar of Japan's {int(j['jp-recognised-2014'])} recognised abductees: "
+        f"{segments[0][1]} returned in 2002; "
+        f"of the {int(j['jp-not-returned-2014'])} others the DPRK says {segments[1][1]} died "
+        f"and {segments[2][1]} never entered "
         "its territory, claims Japan rejects.",
     )
 
@@ -334,7 +336,8 @@ def plot_still_held(abductees: pd.DataFrame, version: str = "mou-current") -> No
     top = cats.iloc[0]
     plots.show(
         fig,
-        alt=f"Bar chart: of {int(total['still_held'])} post-war abductees believed still held, {int(top['still_held'])} "
+        alt=f"Bar chart: of {int(total['still_held'])} post-war abductees believed still held, "
+        f"{int(top['still_held'])} "
         f"({top['share_of_held_pct']}%) are {label(top['category'])}; every one of the "
         f"{int(cats.set_index('category').at['military_police', 'still_held'])} "
         "military and police personnel and of the people abducted overseas is still held.",
@@ -342,7 +345,10 @@ def plot_still_held(abductees: pd.DataFrame, version: str = "mou-current") -> No
 
 
 def plot_detention_years(summary: pd.DataFrame) -> None:
-    """Bar chart of how long each named detention had lasted on the day of the statement (from :func:`detention_summary`)."""
+    """Bar chart of how long each named detention had lasted on the day of the statement.
+
+    The rows come from :func:`detention_summary`.
+    """
     from matplotlib.patches import Patch
 
     from . import plots
@@ -369,8 +375,9 @@ def plot_detention_years(summary: pd.DataFrame) -> None:
     plots.show(
         fig,
         alt=f"Bar chart: on 18 October 2024 the {len(named)} detentions named by the ROK government had lasted from "
-        f"{named['years_held'].min()} to {named['years_held'].max()} years (upper bounds); the longest, {longest['detainee']}'s, "
-        f"since {longest['since']}; the three missionaries were taken in 2013-2014 and the three former defectors in 2016.",
+        f"{named['years_held'].min()} to {named['years_held'].max()} years (upper bounds); "
+        f"the longest, {longest['detainee']}'s, since {longest['since']}; "
+        "the three missionaries were taken in 2013-2014 and the three former defectors in 2016.",
     )
 
 
@@ -388,9 +395,11 @@ def plot_pows_alive(pows: pd.DataFrame) -> None:
     last = alive.iloc[-1]
     plots.show(
         fig,
-        alt=f"Dot and range chart of {len(alive)} estimates: the number of POWs believed alive in the North stayed between "
-        f"{int(alive['low'].iloc[:-1].min())} and {int(alive['high'].iloc[:-1].max())} from {alive['as_of'].iloc[0][:4]} to "
-        f"{alive['as_of'].iloc[-2][:4]}, then a {last['as_of'][:4]} guess put it at {int(last['low'])}-{int(last['high'])}.",
+        alt=f"Dot and range chart of {len(alive)} estimates: "
+        "the number of POWs believed alive in the North stayed between "
+        f"{int(alive['low'].iloc[:-1].min())} and {int(alive['high'].iloc[:-1].max())} "
+        f"from {alive['as_of'].iloc[0][:4]} to {alive['as_of'].iloc[-2][:4]}, "
+        f"then a {last['as_of'][:4]} guess put it at {int(last['low'])}-{int(last['high'])}.",
     )
 
 
@@ -415,7 +424,8 @@ def plot_registry(registry: pd.DataFrame) -> None:
     plots.show(
         fig,
         alt=f"Line chart: living registrants fell from {living['value'].iloc[0]:,} ({living['as_of'].iloc[0]}) to "
-        f"{living['value'].iloc[-1]:,} ({living['as_of'].iloc[-1]}), while the deceased rose from {dead['value'].iloc[0]:,} "
+        f"{living['value'].iloc[-1]:,} ({living['as_of'].iloc[-1]}), "
+        f"while the deceased rose from {dead['value'].iloc[0]:,} "
         f"({dead['as_of'].iloc[0]}) to {dead['value'].iloc[-1]:,}; by {living['as_of'].iloc[-1]} only "
         f"{living['alive_pct'].iloc[-1]}% of all registrants were alive.",
     )

@@ -75,9 +75,8 @@ def select(
     if topic is not None and topic not in set(frame["topic"]):
         raise ValueError(f"unknown topic {topic!r}; topics are: {', '.join(sorted(set(frame['topic'])))}")
     if actor_type is not None and actor_type not in set(frame["actor_type"].dropna()):
-        raise ValueError(
-            f"unknown actor_type {actor_type!r}; actor types are: {', '.join(sorted(set(frame['actor_type'].dropna())))}"
-        )
+        types = ", ".join(sorted(set(frame["actor_type"].dropna())))
+        raise ValueError(f"unknown actor_type {actor_type!r}; actor types are: {types}")
     if country is not None:
         countries = sorted({p.strip() for cell in frame["country"].dropna() for p in str(cell).split(";") if p.strip()})
         if country not in countries:

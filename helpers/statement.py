@@ -154,7 +154,7 @@ def terms_for(actor: str | None = None, speech_act: str | None = None, theme: st
     Unknown codes raise ``KeyError`` with the valid choices, so a typo is caught.
     """
     terms: list[str] = []
-    for code, table, label in (
+    for code, table, kind in (
         (actor, ACTOR_TERMS, "actor"),
         (speech_act, ACT_TERMS, "speech act"),
         (theme, THEME_TERMS, "theme"),
@@ -162,7 +162,7 @@ def terms_for(actor: str | None = None, speech_act: str | None = None, theme: st
         if code in (None, "", "all"):
             continue
         if code not in table:
-            raise KeyError(f"unknown {label} {code!r}; choose one of: {', '.join(sorted(table))}")
+            raise KeyError(f"unknown {kind} {code!r}; choose one of: {', '.join(sorted(table))}")
         terms.extend(t for t in table[code] if t not in terms)
     return terms
 
@@ -333,7 +333,8 @@ def commitment_card(
     rows = commitments[commitments["commitment_id"] == commitment_id]
     if rows.empty:
         raise KeyError(
-            f"no commitment {short(commitment_id)}; ids run {commitments['commitment_id'].min()}..{commitments['commitment_id'].max()}"
+            f"no commitment {short(commitment_id)}; "
+            f"ids run {commitments['commitment_id'].min()}..{commitments['commitment_id'].max()}"
         )
     c = rows.iloc[0]
     e_ = escape_md  # every value from the data is made inert before it becomes Markdown
@@ -341,7 +342,8 @@ def commitment_card(
         f"### {e_(c['commitment_id'])} · {e_(c['topic'])}",
         f"> \u201c{e_(c['exact_phrase'])}\u201d",
         f"**Who:** {e_(label(c['committing_parties']))} · **verb:** \u201c{e_(c['verb'])}\u201d"
-        f" · **strength:** {int(c['verb_strength'])}/4 ({e_(label(c['strength_label']))}) · **kind:** {e_(label(c['kind']))}",
+        f" · **strength:** {int(c['verb_strength'])}/4 ({e_(label(c['strength_label']))})"
+        f" · **kind:** {e_(label(c['kind']))}",
     ]
     own = links[links["commitment_id"] == commitment_id]
     if own.empty:
@@ -459,10 +461,15 @@ def explorer_html(sentences: pd.DataFrame, actor: str = "all", speech_act: str =
     rows = filter_sentences(sentences, actor, speech_act, theme)
     terms = terms_for(actor, speech_act, theme)
     items = [
-        f"<li><b>{html.escape(r['sentence_id'])}</b> [{html.escape(r['speech_act'])}; {html.escape(r['speaker_form'])}] {highlight(r['text'], terms)}</li>"
+        f"<li><b>{html.escape(r['sentence_id'])}</b> "
+        f"[{html.escape(r['speech_act'])}; {html.escape(r['speaker_form'])}] "
+        f"{highlight(r['text'], terms)}</li>"
         for _, r in rows.iterrows()
     ]
-    head = f"<p>{len(rows)} of {len(sentences)} sentences match (actor = {html.escape(actor)}, speech act = {html.escape(speech_act)}, theme = {html.escape(theme)}).</p>"
+    head = (
+        f"<p>{len(rows)} of {len(sentences)} sentences match (actor = {html.escape(actor)}, "
+        f"speech act = {html.escape(speech_act)}, theme = {html.escape(theme)}).</p>"
+    )
     return head + "<ol>" + "".join(items) + "</ol>"
 
 
