@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -22,6 +23,9 @@ from nbclient import NotebookClient
 
 import helpers
 from conftest import DATA, NOTEBOOKS
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from nbexec import sliced_polls
 
 PAYLOAD = ' <script>alert("xss")</script><img src=x onerror=alert(1)> [x](javascript:alert(2)) **b**'
 RAW_MARKUP = [
@@ -128,8 +132,10 @@ def test_hostile_data_never_reaches_an_output_as_markup(
     nb = nbformat.read(path, as_version=4)
     monkeypatch.setenv("NKHR_DATA_DIR", str(hostile_data))
     monkeypatch.setenv("HOME", str(tmp_path))  # the friendly work folder, if a notebook saves, lands here
-    NotebookClient(
-        nb, timeout=120, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(NOTEBOOKS)}}
+    sliced_polls(
+        NotebookClient(
+            nb, timeout=120, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(NOTEBOOKS)}}
+        )
     ).execute()
     errors = [
         c.source.splitlines()[0]

@@ -31,6 +31,9 @@ from nbconvert.preprocessors import (
     ExecutePreprocessor,
 )
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nbexec import sliced_polls
+
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -97,6 +100,7 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 120) -> nbforma
     resources = {"metadata": {"path": str(cwd)}}
     nb, _ = ClearOutputPreprocessor().preprocess(nb, resources)
     executor = ExecutePreprocessor(timeout=timeout, kernel_name="python3", record_timing=False, store_widget_state=True)
+    sliced_polls(executor)  # no stall on widget cells (see tools/nbexec.py)
     nb, _ = executor.preprocess(nb, resources)  # also stores the kernel's language_info in the metadata
     return nb
 

@@ -57,6 +57,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     import nbformat
     from nbclient import NotebookClient
 
+    sys.path.insert(0, str(ROOT / "tools"))
+    from nbexec import sliced_polls
+
     sys.path.insert(0, str(ROOT / "tests"))
     hostile = _module("hostile_data", ROOT / "tests" / "test_hostile_data.py")
     tmp = tmp_path_factory.mktemp("hostile-site")
@@ -76,12 +79,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     try:
         for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
             nb = nbformat.read(path, as_version=4)
-            NotebookClient(
-                nb,
-                timeout=120,
-                kernel_name="python3",
-                allow_errors=True,
-                resources={"metadata": {"path": str(ROOT / "notebooks")}},
+            sliced_polls(
+                NotebookClient(
+                    nb,
+                    timeout=120,
+                    kernel_name="python3",
+                    allow_errors=True,
+                    resources={"metadata": {"path": str(ROOT / "notebooks")}},
+                )
             ).execute()
             nbformat.write(nb, src / "notebooks" / path.name)
     finally:
