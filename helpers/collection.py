@@ -45,7 +45,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
         "Abductees, detainees, prisoners of war and separated families",
         130,
     ),
-    Notebook("08", "08_un_track", "The UN track since 2014: resolutions, votes, mechanisms", 110),
+    Notebook("08", "08_un_track", "The UN track since 2014: resolutions, votes, mechanisms", 145),
     Notebook("09", "09_perspectives_and_debates", "Perspectives and debates: weighing positions and evidence", 145),
     Notebook("10", "10_capstone", "Capstone: an evidence brief on one commitment", 150),
 )

@@ -17,8 +17,8 @@ string inert before it reaches HTML or Markdown.
 '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
 >>> label("without_vote")
 'without a vote'
->>> label("dprk_says_died")
-'DPRK says died'
+>>> label("rok_missing_reports")  # a code no module registers: underscores read as spaces
+'ROK missing reports'
 >>> escape_md("**bold** <b>x</b> [link](http://x) $5")
 '\\*\\*bold\\*\\* &lt;b&gt;x&lt;/b&gt; \\[link\\](http://x) \\$5'
 """
