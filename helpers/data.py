@@ -69,7 +69,10 @@ def _resolve_dir(directory: str | os.PathLike[str] | None) -> Path:
         return data_dir()
     if not isinstance(directory, (str, os.PathLike)):
         raise TypeError(f"data_dir must be a path (str or pathlib.Path), got {type(directory).__name__}")
-    return Path(directory).expanduser().resolve()
+    try:
+        return Path(directory).expanduser().resolve()
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"data_dir is not a usable folder path ({type(exc).__name__}: {str(exc)[:120]})") from None
 
 
 # --------------------------------------------------------------------------- package
@@ -84,7 +87,11 @@ def package(directory: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     path = base / "datapackage.json"
     try:
         stamp = path.stat().st_mtime_ns
-    except FileNotFoundError:
+    except OSError as exc:
+        if not isinstance(exc, FileNotFoundError):
+            raise DataValidationError(
+                [Problem(str(path)[:200], None, None, "package exists", f"the folder cannot be read ({exc.strerror})")]
+            ) from None
         raise DataValidationError(
             [
                 Problem(

@@ -68,6 +68,14 @@ def format_figure(low: Any, high: Any, qualifier: str = "exact") -> str:
     """
     import pandas as pd
 
+    for name, value in (("low", low), ("high", high)):
+        if (
+            value is not None
+            and not isinstance(value, (int, float))
+            and not hasattr(value, "__index__")
+            and not pd.api.types.is_scalar(value)
+        ):
+            raise TypeError(f"{name} must be a number or missing, got {type(value).__name__}: {short(value)}")
     try:
         lo = None if low is None or pd.isna(low) else int(low)
         hi = None if high is None or pd.isna(high) else int(high)

@@ -17,6 +17,8 @@ import datetime as _dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .errors import short
+
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
@@ -101,16 +103,16 @@ def parse_partial_date(value: str | _dt.date) -> _dt.date:
     if isinstance(value, _dt.date):
         return value
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date string such as '2024-10-18', got {type(value).__name__}: {value!r}")
+        raise TypeError(f"expected an ISO date string such as '2024-10-18', got {type(value).__name__}: {short(value)}")
     text = value.strip()
     if len(text) not in _LENGTH_TO_PRECISION:
-        raise ValueError(f"{value!r} is not an ISO date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(f"{short(value)} is not an ISO date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     parts = text.split("-")
     try:
         numbers = [int(p) for p in parts]
         return _dt.date(numbers[0], numbers[1] if len(numbers) > 1 else 1, numbers[2] if len(numbers) > 2 else 1)
     except ValueError:
-        raise ValueError(f"{value!r} is not a real calendar date") from None
+        raise ValueError(f"{short(value)} is not a real calendar date") from None
 
 
 def precision_of(value: str) -> str:
@@ -223,7 +225,9 @@ def interval_days(earlier: str | _dt.date, later: str | _dt.date) -> int:
     """
     for value in (earlier, later):
         if isinstance(value, str) and precision_of(value) != "day":
-            raise ValueError(f"{value!r} is known only to the {precision_of(value)}; intervals in days need full dates")
+            raise ValueError(
+                f"{short(value)} is known only to the {precision_of(value)}; intervals in days need full dates"
+            )
     return (parse_partial_date(later) - parse_partial_date(earlier)).days
 
 

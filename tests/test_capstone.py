@@ -13,7 +13,7 @@ matplotlib.use("agg")
 import matplotlib.pyplot as plt
 
 import helpers
-from conftest import ROOT
+from conftest import ROOT, checkout_only
 from helpers import capstone, plots
 
 IDS = list(helpers.load("commitments")["commitment_id"])
@@ -208,6 +208,7 @@ def test_save_brief_escapes_hostile_text(tmp_path: Path, cid: str) -> None:
     assert html.count("<p>") >= 2
 
 
+@checkout_only
 def test_save_brief_needs_an_assessment_and_never_writes_into_data(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -217,6 +218,7 @@ def test_save_brief_needs_an_assessment_and_never_writes_into_data(
         capstone.save_brief("C06", assessment="text", folder=ROOT / "data" / "work")
 
 
+@checkout_only
 def test_default_work_folder_is_ignored_by_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NKHR_WORK_DIR", raising=False)
     folder = capstone.work_dir()

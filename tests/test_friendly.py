@@ -11,6 +11,7 @@ import sys
 import pytest
 
 import helpers
+from conftest import checkout_only
 from helpers import friendly
 
 
@@ -38,6 +39,7 @@ def test_a_word_without_quotes_is_a_name_error_with_both_remedies() -> None:
     assert 'put it in quotes: "ten"' in text and "Run All Above" in text
 
 
+@checkout_only  # the names come from reading the checkout's notebooks
 def test_a_name_from_the_cells_above() -> None:
     # names the notebooks define (found by reading them), used before their cell has run
     for name in ("commitments", "table", "yearly", "helpers"):

@@ -214,3 +214,15 @@ def test_probe_cases_are_answered_precisely() -> None:
     with pytest.raises(helpers.UnknownDatasetError) as info:
         helpers.load("x" * 1_000_000)
     assert len(str(info.value)) < 3000
+    # found by the fuzz under the lowest supported hypothesis version
+    with pytest.raises(helpers.DataValidationError, match="cannot be read"):
+        helpers.list_datasets("x" * 5000)
+    import helpers.humanitarian as hum2
+    import helpers.timeline as tl
+
+    for fn in (tl.parse_partial_date, tl.precision_of, tl.format_date):
+        with pytest.raises(ValueError) as info:
+            fn("x" * 5000)
+        assert len(str(info.value)) < 300
+    with pytest.raises(TypeError, match="must be a number or missing"):
+        hum2.format_figure(None, [], None)
