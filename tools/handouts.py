@@ -43,7 +43,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FORMATS = {"a4": "A4", "letter": "Letter"}
 HANDOUTS = (
     "statement",
@@ -53,16 +52,9 @@ HANDOUTS = (
     "lesson-worksheets",
     "capstone-brief",
 )
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chromium import ARGS, CHROMIUM  # noqa: E402  (tools/ is not a package)
 
 esc = html.escape
 

@@ -20,17 +20,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+sys.path.insert(0, str(ROOT / "tools"))
+from chromium import ARGS, CHROMIUM  # noqa: E402  (tools/ is not a package)
 
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (apt install chromium)"),
@@ -56,8 +47,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
 
     import nbformat
     from nbclient import NotebookClient
-
-    sys.path.insert(0, str(ROOT / "tools"))
     from nbexec import sliced_polls
 
     sys.path.insert(0, str(ROOT / "tests"))

@@ -15,7 +15,7 @@ import http.server
 import importlib.util
 import json
 import os
-import shutil
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -23,18 +23,10 @@ from urllib.parse import urlparse
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+sys.path.insert(0, str(ROOT / "tools"))
+from chromium import ARGS, CHROMIUM  # noqa: E402  (tools/ is not a package)
+
 AXE = Path(os.environ.get("AXE_CORE_JS", ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 pytestmark = [
