@@ -285,21 +285,8 @@ def write_reconciliation(by_country_csv: Path = DEFAULT_OUT, out: Path = RECONCI
                 "source_ids": ";".join(ids),
             }
         )
-    fields = [
-        "version_id",
-        "symbol",
-        "version_preferred",
-        "yes",
-        "no",
-        "abstain",
-        "yes_by_country",
-        "no_by_country",
-        "abstain_by_country",
-        "absent_by_country",
-        "status",
-        "note",
-        "source_ids",
-    ]
+    # the file's column order: the version first, then reconcile()'s columns, then what the table adds
+    fields = ["version_id", *(c for c in untrack.RECONCILE_COLUMNS if c != "version_id"), "note", "source_ids"]
     with out.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
