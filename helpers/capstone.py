@@ -535,13 +535,43 @@ def commitment_id(value: Any) -> str:
     return text
 
 
+_charts: dict[tuple[Any, ...], Chart | None] = {}
+
+
+def _files_stamp(names: list[str]) -> tuple[Any, ...]:
+    """Where the data is and when each named dataset's file last changed: a changed file means a new chart."""
+    from .data import _resources, data_dir
+
+    directory = data_dir()
+    resources = _resources(directory)
+    stamps: list[Any] = [str(directory)]
+    for name in names:
+        path = directory / resources[name]["path"] if name in resources else None
+        stat = path.stat() if path is not None and path.is_file() else None
+        stamps.append((name, stat.st_mtime_ns, stat.st_size) if stat else (name, None))
+    return tuple(stamps)
+
+
 def chart_for(commitment: str) -> Chart | None:
-    """The chart for a commitment: from the first dataset in follow_with with a chart of its own, else rows per year."""
+    """The chart for a commitment: from the first dataset in follow_with with a chart of its own, else rows per year.
+
+    The chart is made once per commitment and kept while the data files stay the same, so the
+    picker, the evidence cell and the brief show one figure instead of drawing it again.
+    """
     commitments = load("commitments")
     row = commitments[commitments["commitment_id"] == commitment_id(commitment)].iloc[0]
     from .data import split_list
 
     datasets = split_list(row["follow_with"]) if isinstance(row["follow_with"], str) else []
+    key = (row["commitment_id"], _files_stamp(["commitments", *datasets]))
+    if key not in _charts:
+        if len(_charts) >= 32:
+            _charts.pop(next(iter(_charts)))
+        _charts[key] = _chart_for(datasets)
+    return _charts[key]
+
+
+def _chart_for(datasets: list[str]) -> Chart | None:
     for name in datasets:
         if name in CHARTS:
             return CHARTS[name](load(name))

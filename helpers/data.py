@@ -790,13 +790,22 @@ def describe(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> Da
     )
 
 
+_source_index: dict[int, tuple[_Raw, dict[str, int]]] = {}
+
+
 def _source_row(source_id: str, directory: Path) -> dict[str, str]:
     raw = _read_raw(_resource(SOURCES, directory), directory)
-    ids = raw.columns["id"]
-    try:
-        i = ids.index(source_id)
-    except ValueError:
-        raise UnknownSourceError(source_id, ids) from None
+    entry = _source_index.get(id(raw))
+    if entry is None or entry[0] is not raw:  # a new reading of sources.csv: index it once
+        index: dict[str, int] = {}
+        for i, sid in enumerate(raw.columns["id"]):
+            index.setdefault(sid, i)
+        entry = _source_index[id(raw)] = (raw, index)
+        if len(_source_index) > 8:
+            _source_index.pop(next(iter(_source_index)))
+    i = entry[1].get(source_id)
+    if i is None:
+        raise UnknownSourceError(source_id, raw.columns["id"])
     return {k: v[i] for k, v in raw.columns.items()}
 
 

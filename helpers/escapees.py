@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import whole_number
+from .plots import remembered
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -256,6 +257,7 @@ def _register_labels() -> None:
     )
 
 
+@remembered
 def plot_series(arrivals: pd.DataFrame, start: int = 1998, end: int = 2025, name: str = "total") -> None:
     """Draw one series (see :func:`series`) as bars (counts) or a line (share), with alt text.
 

@@ -81,6 +81,15 @@ def png_bytes(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def _drawn_png(fig: Figure) -> bytes:
+    """PNG bytes of what *fig*'s Agg canvas last drew (as :func:`png_bytes` would encode it, without drawing again)."""
+    from matplotlib.image import imsave
+
+    buffer = io.BytesIO()
+    imsave(buffer, fig.canvas.buffer_rgba(), format="png", origin="upper", dpi=fig.dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
 def year_axis(ax: Axes, years: Any) -> None:
     """Make the x axis read as years: whole-year ticks, no offset ("+2.02e3"), a margin of half a year.
 
@@ -123,7 +132,9 @@ def _renderer(fig: Figure) -> Any:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         FigureCanvasAgg(fig)
-    fig.draw_without_rendering()  # runs the constrained layout, as saving will
+    # A real draw, not draw_without_rendering: it runs the constrained layout and paints the pixels, so what
+    # check_layout measures is exactly what show() then stores, and the chart is drawn once, not three times.
+    fig.canvas.draw()
     return fig.canvas.get_renderer()
 
 
@@ -420,8 +431,14 @@ def show(fig: Figure, alt: str) -> None:
 
     from .display import _wrap_plain, escape_md
 
-    report = check_layout(fig)
-    data = base64.b64encode(png_bytes(fig)).decode("ascii")
+    shown = getattr(fig, "_nkhr_shown", None)
+    if shown is not None and not fig.stale:  # shown before and not changed since (any change marks it stale)
+        data, report = shown
+    else:
+        report = check_layout(fig)  # its last step drew the figure as it now stands
+        data = base64.b64encode(_drawn_png(fig)).decode("ascii")
+        fig._nkhr_shown = (data, report)  # type: ignore[attr-defined]
+        fig.stale = False  # measuring touched the ticks; nothing visible changed after the draw
     display(
         {"image/png": data, "text/plain": _wrap_plain(f"Figure: {alt}")},
         raw=True,
@@ -434,3 +451,74 @@ def show(fig: Figure, alt: str) -> None:
         },
         raw=True,
     )
+
+
+# --------------------------------------------------------------------------- remembered charts
+
+_REMEMBERED: dict[tuple[Any, ...], list[tuple[dict[str, Any], dict[str, Any]]]] = {}
+_REMEMBER_LIMIT = 64
+
+
+def _fingerprint(value: Any) -> Any:
+    """A hashable stand-in for an argument: a table by its content, a scalar as itself; TypeError otherwise."""
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        content = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+        return ("frame", tuple(map(str, value.columns)), tuple(map(str, value.dtypes)), content)
+    if isinstance(value, (list, tuple)):
+        return tuple(_fingerprint(v) for v in value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(type(value).__name__)
+
+
+def remembered(function: Any) -> Any:
+    """Remember what a chart function displayed, so the same chart of the same data is not drawn twice.
+
+    For functions that display a chart (and its description) through IPython and return
+    None, such as :func:`helpers.escapees.plot_series`: a widget draws its default view and
+    the notebook shows the same view again as the static version; the second call shows
+    the stored outputs instead of drawing again. Tables are compared by their content, so
+    a changed table is drawn afresh; arguments that cannot be compared always draw.
+    """
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        try:
+            key = (function.__module__, function.__qualname__, _fingerprint(args), _fingerprint(sorted(kwargs.items())))
+        except TypeError:
+            key = None
+        if shell is None or key is None:
+            return function(*args, **kwargs)
+        outputs = _REMEMBERED.get(key)
+        if outputs is not None:
+            from IPython.display import display
+
+            for data, metadata in outputs:
+                display(data, raw=True, metadata=metadata)
+            return None
+        record: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        publisher = shell.display_pub
+        publish = publisher.publish
+
+        def noting(data: dict[str, Any], metadata: dict[str, Any] | None = None, **more: Any) -> Any:
+            record.append((data, metadata or {}))
+            return publish(data, metadata, **more)
+
+        publisher.publish = noting
+        try:
+            result = function(*args, **kwargs)
+        finally:
+            publisher.publish = publish
+        if result is None and record:
+            if len(_REMEMBERED) >= _REMEMBER_LIMIT:
+                _REMEMBERED.pop(next(iter(_REMEMBERED)))
+            _REMEMBERED[key] = record
+        return result
+
+    return wrapper
