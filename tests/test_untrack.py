@@ -238,6 +238,7 @@ def test_symbols_found_in_un_texts(res: pd.DataFrame) -> None:
         ("GA plenary", 2012): "67/181",
         ("GA plenary", 2018): "73/180",
         ("GA plenary", 2019): "74/166",
+        ("GA plenary", 2021): "76/177",
         ("GA plenary", 2022): "77/226",
     }
     assert {key: preferred[key] for key in expected} == expected
