@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -191,6 +192,70 @@ def test_rows_without_a_primary_source_say_so(res: pd.DataFrame) -> None:
         primary = any(sources[i] == "primary" for i in helpers.split_list(row["source_ids"], ";"))
         if not primary and row["preferred"]:
             assert "No UN copy" in str(row["note"]) or "no UN copy" in str(row["note"]), row["version_id"]
+
+
+def _is_primary(ids: str, reliability: pd.Series) -> bool:
+    return any(reliability[i] == "primary" for i in helpers.split_list(ids, ";"))
+
+
+def test_notes_do_not_repeat_a_sentence(res: pd.DataFrame) -> None:
+    # the reliability check found "No UN copy was found." twice in one note
+    for _, row in res.iterrows():
+        sentences = [s.strip() for s in re.split(r"(?<=[.])\s+", str(row["note"])) if s.strip()]
+        assert len(sentences) == len(set(sentences)), row["version_id"]
+
+
+def test_every_year_of_each_body_has_a_row(res: pd.DataFrame) -> None:
+    for body, first in (("GA Third Committee", 2005), ("GA plenary", 2005), ("HRC", 2008)):
+        missing = set(range(first, 2026)) - set(res.loc[res["body"] == body, "year"])
+        assert not missing, (body, sorted(missing))
+
+
+def test_a_primary_version_is_preferred_over_secondary_ones(res: pd.DataFrame) -> None:
+    """Where one version of a year rests on a UN or government record and another only on news, prefer the first."""
+    reliability = helpers.load("sources").set_index("id")["reliability"]
+    for (body, year), group in res.groupby(["body", "year"]):
+        if len(group) > 1 and any(_is_primary(ids, reliability) for ids in group["source_ids"]):
+            preferred = group[group["preferred"]].iloc[0]
+            assert _is_primary(preferred["source_ids"], reliability), (body, year)
+
+
+def test_2009_committee_count_follows_the_government_record(res: pd.DataFrame) -> None:
+    year = res[(res["body"] == "GA Third Committee") & (res["year"] == 2009)]
+    row = year[year["preferred"]].iloc[0]
+    assert (row["yes"], row["no"], row["abstain"]) == (97, 19, 65)
+    assert "mofa-kr-2009-11-23-third-committee" in helpers.split_list(row["source_ids"], ";")
+    assert len(year) == 3 and year.loc[~year["preferred"], "preferred_reason"].str.len().gt(0).all()
+
+
+def test_symbols_found_in_un_texts(res: pd.DataFrame) -> None:
+    preferred = res[res["preferred"]].set_index(["body", "year"])["symbol"]
+    expected = {
+        ("CHR", 2003): "2003/10",
+        ("HRC", 2012): "19/13",
+        ("HRC", 2021): "46/17",
+        ("HRC", 2023): "52/28",
+        ("GA plenary", 2012): "67/181",
+        ("GA plenary", 2018): "73/180",
+        ("GA plenary", 2019): "74/166",
+        ("GA plenary", 2021): "76/177",
+        ("GA plenary", 2022): "77/226",
+    }
+    assert {key: preferred[key] for key in expected} == expected
+
+
+def test_symbols_fit_their_body_and_year(res: pd.DataFrame) -> None:
+    """A GA resolution's number starts with its session (year - 1945), a CHR one with its year; HRC numbers rise."""
+    with_symbol = res[res["symbol"].fillna("") != ""]
+    for _, row in with_symbol.iterrows():
+        session = int(row["symbol"].split("/")[0])
+        if row["body"] == "GA plenary":
+            assert session == row["year"] - 1945, row["version_id"]
+        elif row["body"] == "CHR":
+            assert session == row["year"], row["version_id"]
+    hrc = with_symbol[(with_symbol["body"] == "HRC") & with_symbol["preferred"]].sort_values("year")
+    sessions = [int(s.split("/")[0]) for s in hrc["symbol"]]
+    assert sessions == sorted(sessions) and len(set(sessions)) == len(sessions)
 
 
 def test_hrc_counts_fit_the_council(res: pd.DataFrame) -> None:
