@@ -52,11 +52,9 @@ def mismatches(votes: pd.DataFrame, meetings: pd.DataFrame) -> list[str]:
             got_names = set(group.loc[group["vote"] == vote, "country"])
             want_names = _names(row[column])
             if got_names != want_names:
-                problems.append(
-                    f"{meeting_id}: '{vote}' by country {sorted(got_names)}, {column} {sorted(want_names)}"
-                )
+                problems.append(f"{meeting_id}: '{vote}' by country {sorted(got_names)}, {column} {sorted(want_names)}")
         members = set(group["country"])
-        if not PERMANENT <= members:
+        if not PERMANENT.issubset(members):
             problems.append(f"{meeting_id}: permanent members missing: {sorted(PERMANENT - members)}")
         flagged = set(group.loc[group["permanent"].astype(bool), "country"])
         if flagged != PERMANENT & members:
