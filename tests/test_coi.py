@@ -231,7 +231,44 @@ def test_the_record_is_the_un_document_not_a_translation(name: str) -> None:
 def test_primary_record_urls_are_official() -> None:
     sources = helpers.load("sources").set_index("id")
     assert sources.at["un-coi-report-2014", "url"].startswith("https://documents-dds-ny.un.org/")
-    assert "ohchr.org" in sources.at["un-coi-detailed-findings-2014", "url"]
+    # CRP.1 has its own ODS address (job number GE.14-10871, printed on the document); the mirrors read go in the note
+    assert sources.at["un-coi-detailed-findings-2014", "url"].startswith("https://documents.un.org/")
+    assert "10871" in sources.at["un-coi-detailed-findings-2014", "url"]
     assert "icc-cpi.int" in sources.at["rome-statute-1998", "url"]
     for source_id in ("un-coi-report-2014", "un-coi-detailed-findings-2014", "rome-statute-1998"):
         assert "read" in sources.at[source_id, "note"], f"{source_id}: the note must say which copy was read"
+
+
+def test_every_source_the_coi_tables_cite_says_how_it_was_read() -> None:
+    """A quotation used to check the English text is only as good as the copy it was read in: the note must say."""
+    sources = helpers.load("sources").set_index("id")
+    cited: dict[str, str] = {}
+    for name in COI_TABLES:
+        for row in helpers.load(name).itertuples():
+            for source_id in helpers.split_list(row.source_ids):
+                cited.setdefault(source_id, f"{name} {row[1]}")
+    silent = [
+        f"{source_id} (first cited by {where})"
+        for source_id, where in sorted(cited.items())
+        if not re.search(r"\b(read|seen)\b", str(sources.at[source_id, "note"]), re.IGNORECASE)
+    ]
+    assert not silent, f"these sources' notes do not say which copy was read or seen: {silent}"
+
+
+def test_english_checks_name_their_source() -> None:
+    """A row that says it read a quotation by a named outlet in English must cite that outlet among its sources."""
+    outlets = {
+        "PRI": "pri-2014-02-19-coi-guide",
+        "Washington Post": "washingtonpost-2014-10-30-editorial",
+        "seoulvillage.blogspot.com": "seoulvillage-2014-02-17-coi",
+        "HNGN": "hngn-2014-02-17-ap-coi-report",
+        "barnoldlaw.blogspot.com": "barnoldlaw-2014-02-18-coi",
+        "Hands Off Cain": "handsoffcain-2014-02-19-coi",
+        "Global Centre for R2P": "globalr2p-2014-02-07-coi-report",
+    }
+    for name in COI_TABLES:
+        for row in helpers.load(name).itertuples():
+            ids = set(helpers.split_list(row.source_ids))
+            for outlet, source_id in outlets.items():
+                if outlet in row.verified_in:
+                    assert source_id in ids, f"{name} {row[1]}: verified_in names {outlet} but does not cite {source_id}"
