@@ -250,7 +250,7 @@ def test_every_source_the_coi_tables_cite_says_how_it_was_read() -> None:
     silent = [
         f"{source_id} (first cited by {where})"
         for source_id, where in sorted(cited.items())
-        if not re.search(r"\b(read|seen)\b", str(sources.at[source_id, "note"]), re.IGNORECASE)
+        if not re.search(r"\b(read|seen|checked)\b", str(sources.at[source_id, "note"]), re.IGNORECASE)
     ]
     assert not silent, f"these sources' notes do not say which copy was read or seen: {silent}"
 
@@ -258,17 +258,19 @@ def test_every_source_the_coi_tables_cite_says_how_it_was_read() -> None:
 def test_english_checks_name_their_source() -> None:
     """A row that says it read a quotation by a named outlet in English must cite that outlet among its sources."""
     outlets = {
-        "PRI": "pri-2014-02-19-coi-guide",
-        "Washington Post": "washingtonpost-2014-10-30-editorial",
-        "seoulvillage.blogspot.com": "seoulvillage-2014-02-17-coi",
-        "HNGN": "hngn-2014-02-17-ap-coi-report",
-        "barnoldlaw.blogspot.com": "barnoldlaw-2014-02-18-coi",
-        "Hands Off Cain": "handsoffcain-2014-02-19-coi",
-        "Global Centre for R2P": "globalr2p-2014-02-07-coi-report",
+        "PRI": ("pri-2014-02-19-coi-guide",),
+        "Washington Post": ("washingtonpost-2014-10-30-editorial",),
+        "seoulvillage.blogspot.com": ("seoulvillage-2014-02-17-coi",),
+        "HNGN": ("hngn-2014-02-17-ap-coi-report",),
+        "barnoldlaw.blogspot.com": ("barnoldlaw-2014-02-18-coi",),
+        "Hands Off Cain": ("handsoffcain-2014-02-19-coi",),
+        "Global Centre for R2P": ("globalr2p-2014-02-07-coi-report", "gcr2p-res-72-188"),
+        "OHCHR Seoul": ("ohchr-seoul-arbitrary-detention",),
+        "SCMP": ("scmp-2013-08-28-coi-access",),
     }
     for name in COI_TABLES:
         for row in helpers.load(name).itertuples():
             ids = set(helpers.split_list(row.source_ids))
-            for outlet, source_id in outlets.items():
+            for outlet, source_ids in outlets.items():
                 if outlet in row.verified_in:
-                    assert source_id in ids, f"{name} {row[1]}: verified_in names {outlet} but does not cite {source_id}"
+                    assert ids & set(source_ids), f"{name} {row[1]}: verified_in names {outlet} but cites none of {source_ids}"
