@@ -270,6 +270,7 @@ def test_english_checks_name_their_source() -> None:
         "Newser": ("newser-",),
         "Japan Times": ("japantimes-",),
         "Committee against Torture": ("hrnk-2015-12-cat-china",),
+        "All-Party Parliamentary Group": ("appgnk-",),
     }
     for name in COI_TABLES:
         for row in helpers.load(name).itertuples():
