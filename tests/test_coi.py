@@ -271,6 +271,12 @@ def test_english_checks_name_their_source() -> None:
         "Japan Times": ("japantimes-",),
         "Committee against Torture": ("hrnk-2015-12-cat-china",),
         "All-Party Parliamentary Group": ("appgnk-",),
+        "HL1535": ("ukparliament-2014-08-18-hl1535-",),
+        "Commons written question": ("ukparliament-2014-07-07-dobbin-",),
+        "KCNA": ("kcna-",),
+        "Chosun Ilbo": ("chosun-",),
+        "JoongAng": ("joongang-",),
+        "The Local": ("thelocal-",),
     }
     for name in COI_TABLES:
         for row in helpers.load(name).itertuples():
@@ -279,3 +285,31 @@ def test_english_checks_name_their_source() -> None:
                 if outlet in row.verified_in:
                     cited = any(i.startswith(prefix) for i in ids for prefix in source_ids)
                     assert cited, f"{name} {row[1]}: verified_in names {outlet} but cites none of {source_ids}"
+
+
+# CRP.1's final chapter repeats the report's recommendations: CRP.1 para 1220 is A/HRC/25/63 para 89, ... 1225 is 94
+CRP1_TO_REPORT = {1220: 89, 1221: 90, 1222: 91, 1223: 92, 1224: 93, 1225: 94}
+
+
+def test_crp1_recommendation_numbers_match_the_report_paragraph() -> None:
+    """A row checked through CRP.1's copy of a recommendation must name the CRP.1 paragraph of the same recommendation."""
+    frame = helpers.load("coi_recommendations")
+    checked = 0
+    for row in frame.itertuples():
+        for number in re.findall(r"CRP\.1 para (\d{4})", row.verified_in):
+            number = int(number)
+            assert number in CRP1_TO_REPORT, f"{row.rec_id}: CRP.1 para {number} is not a recommendation paragraph"
+            assert CRP1_TO_REPORT[number] == int(row.paragraph), (
+                f"{row.rec_id}: CRP.1 para {number} repeats A/HRC/25/63 para {CRP1_TO_REPORT[number]}, "
+                f"not para {row.paragraph}"
+            )
+            assert "un-coi-detailed-findings-2014" in helpers.split_list(row.source_ids), (
+                f"{row.rec_id}: read through CRP.1 but does not cite un-coi-detailed-findings-2014"
+            )
+            checked += 1
+    assert checked >= 3, "expected rows checked through CRP.1 paras 1222-1225 (91-94h)"
+
+
+def test_crp1_mapping_check_can_fail() -> None:
+    assert CRP1_TO_REPORT[1225] != 89
+    assert re.findall(r"CRP\.1 para (\d{4})", "CRP.1 para 1225 (h), and CRP.1 para 1223") == ["1225", "1223"]
