@@ -231,7 +231,85 @@ def test_the_record_is_the_un_document_not_a_translation(name: str) -> None:
 def test_primary_record_urls_are_official() -> None:
     sources = helpers.load("sources").set_index("id")
     assert sources.at["un-coi-report-2014", "url"].startswith("https://documents-dds-ny.un.org/")
-    assert "ohchr.org" in sources.at["un-coi-detailed-findings-2014", "url"]
+    # CRP.1 has its own ODS address (job number GE.14-10871, printed on the document); the mirrors read go in the note
+    assert sources.at["un-coi-detailed-findings-2014", "url"].startswith("https://documents.un.org/")
+    assert "10871" in sources.at["un-coi-detailed-findings-2014", "url"]
     assert "icc-cpi.int" in sources.at["rome-statute-1998", "url"]
     for source_id in ("un-coi-report-2014", "un-coi-detailed-findings-2014", "rome-statute-1998"):
         assert "read" in sources.at[source_id, "note"], f"{source_id}: the note must say which copy was read"
+
+
+def test_every_source_the_coi_tables_cite_says_how_it_was_read() -> None:
+    """A quotation used to check the English text is only as good as the copy it was read in: the note must say."""
+    sources = helpers.load("sources").set_index("id")
+    cited: dict[str, str] = {}
+    for name in COI_TABLES:
+        for row in helpers.load(name).itertuples():
+            for source_id in helpers.split_list(row.source_ids):
+                cited.setdefault(source_id, f"{name} {row[1]}")
+    silent = [
+        f"{source_id} (first cited by {where})"
+        for source_id, where in sorted(cited.items())
+        if not re.search(r"\b(read|seen|checked)\b", str(sources.at[source_id, "note"]), re.IGNORECASE)
+    ]
+    assert not silent, f"these sources' notes do not say which copy was read or seen: {silent}"
+
+
+def test_english_checks_name_their_source() -> None:
+    """A row that says it read a quotation by a named outlet in English must cite that outlet (id or id prefix)."""
+    outlets = {
+        "PRI": ("pri-2014-02-19-coi-guide",),
+        "Washington Post": ("washingtonpost-2014-10-30-editorial",),
+        "seoulvillage.blogspot.com": ("seoulvillage-2014-02-17-coi",),
+        "HNGN": ("hngn-2014-02-17-ap-coi-report",),
+        "barnoldlaw.blogspot.com": ("barnoldlaw-2014-02-18-coi",),
+        "Hands Off Cain": ("handsoffcain-2014-02-19-coi",),
+        "Global Centre for R2P": ("globalr2p-2014-02-07-coi-report", "gcr2p-res-72-188"),
+        "OHCHR Seoul": ("ohchr-seoul-arbitrary-detention",),
+        "SCMP": ("scmp-2013-08-28-coi-access",),
+        "Newser": ("newser-",),
+        "Japan Times": ("japantimes-",),
+        "Committee against Torture": ("hrnk-2015-12-cat-china",),
+        "All-Party Parliamentary Group": ("appgnk-",),
+        "HL1535": ("ukparliament-2014-08-18-hl1535-",),
+        "Commons written question": ("ukparliament-2014-07-07-dobbin-",),
+        "KCNA": ("kcna-",),
+        "Chosun Ilbo": ("chosun-",),
+        "JoongAng": ("joongang-",),
+        "The Local": ("thelocal-",),
+    }
+    for name in COI_TABLES:
+        for row in helpers.load(name).itertuples():
+            ids = set(helpers.split_list(row.source_ids))
+            for outlet, source_ids in outlets.items():
+                if outlet in row.verified_in:
+                    cited = any(i.startswith(prefix) for i in ids for prefix in source_ids)
+                    assert cited, f"{name} {row[1]}: verified_in names {outlet} but cites none of {source_ids}"
+
+
+# CRP.1's final chapter repeats the report's recommendations: CRP.1 para 1220 is A/HRC/25/63 para 89, ... 1225 is 94
+CRP1_TO_REPORT = {1220: 89, 1221: 90, 1222: 91, 1223: 92, 1224: 93, 1225: 94}
+
+
+def test_crp1_recommendation_numbers_match_the_report_paragraph() -> None:
+    """A row checked through CRP.1's copy of a recommendation must name the CRP.1 paragraph of the same recommendation."""
+    frame = helpers.load("coi_recommendations")
+    checked = 0
+    for row in frame.itertuples():
+        for number in re.findall(r"CRP\.1 para (\d{4})", row.verified_in):
+            number = int(number)
+            assert number in CRP1_TO_REPORT, f"{row.rec_id}: CRP.1 para {number} is not a recommendation paragraph"
+            assert CRP1_TO_REPORT[number] == int(row.paragraph), (
+                f"{row.rec_id}: CRP.1 para {number} repeats A/HRC/25/63 para {CRP1_TO_REPORT[number]}, "
+                f"not para {row.paragraph}"
+            )
+            assert "un-coi-detailed-findings-2014" in helpers.split_list(row.source_ids), (
+                f"{row.rec_id}: read through CRP.1 but does not cite un-coi-detailed-findings-2014"
+            )
+            checked += 1
+    assert checked >= 3, "expected rows checked through CRP.1 paras 1222-1225 (91-94h)"
+
+
+def test_crp1_mapping_check_can_fail() -> None:
+    assert CRP1_TO_REPORT[1225] != 89
+    assert re.findall(r"CRP\.1 para (\d{4})", "CRP.1 para 1225 (h), and CRP.1 para 1223") == ["1225", "1223"]
