@@ -39,8 +39,6 @@ UN_COI_TABLES: tuple[str, ...] = (
     "unsc_votes_by_country",
 )
 PRIMARY_TARGET = 0.80
-#: Tables of UN_COI_TABLES whose rework is still under way on another branch: the test
-#: reports them (xfail) instead of failing. Empty this set when the rework is merged.
 #: UN tables still under the 80 % primary aim: their rows cite news where no stored UN copy showed the figures.
 #: The test is a strict xfail, so a table that reaches the aim must be taken out of this set.
 PRIMARY_TARGET_PENDING: frozenset[str] = frozenset()
