@@ -9,6 +9,7 @@ import pytest
 
 import helpers
 from helpers import statement as st
+from helpers.display import escape_md, label
 
 
 @pytest.fixture(scope="module")
@@ -276,14 +277,34 @@ def test_commitment_card(commitments, links, followup):
 
 
 def test_commitment_card_groups_followup_by_direction(commitments, links, followup):
-    card = st.commitment_card("C04", commitments, links, followup, "2026-12-01")
+    # chosen from the data, not hard-coded: a commitment with rows in all three directions
+    counts = st.direction_counts(followup, list(commitments["commitment_id"]))
+    full = counts[(counts > 0).all(axis=1)]
+    assert not full.empty, "no commitment has done, cuts-against and not-verified follow-up rows"
+    cid = full.index[0]
+    card = st.commitment_card(cid, commitments, links, followup, "2026-12-01")
     assert "(sources checked to 1 December 2026)" in card
     done, cuts, unverified = (card.index(f"*{w}:*") for w in st.DIRECTION_LABELS.values())
     assert done < cuts < unverified
-    assert "Voice of America" in card[cuts:unverified] and "loudspeaker" in card[cuts:unverified]
-    assert "Radio Free Asia said it would restart" in card[done:cuts]
+    sections = {"done": card[done:cuts], "cuts_against": card[cuts:unverified], "not_verified": card[unverified:]}
+    rows = followup[followup["commitment_id"] == cid]
+    for _, row in rows.iterrows():  # every row is listed once, under its own direction
+        text = escape_md(row["summary"])
+        assert [d for d, part in sections.items() if text in part] == [row["direction"]], row["followup_id"]
+    dated = rows[rows["event_date"].fillna("").astype(str) != ""].iloc[0]
+    assert f"{st._when(dated['event_date'])} ({label(dated['kind'])})" in card  # dates and kinds in words
+    # the "none" wording: a commitment whose rows include no not-verified one - from the data if there is one,
+    # else the same commitment with its not-verified rows left out
+    none_unverified = [c for c in counts.index if counts.loc[c].sum() > 0 and counts.loc[c, "not_verified"] == 0]
+    if none_unverified:
+        cid, frame = none_unverified[0], followup
+    else:
+        frame = followup[~((followup["commitment_id"] == cid) & (followup["direction"] == "not_verified"))]
+    card = st.commitment_card(cid, commitments, links, frame)
     assert "*Not verified: looked for and not found:* none in our data." in card
-    assert "14 March 2025 (government action)" in card  # dates and kinds in words
+    own = frame[frame["commitment_id"] == cid]
+    for direction, words in st.DIRECTION_LABELS.items():
+        assert (f"*{words}:* none in our data." in card) == own[own["direction"] == direction].empty
     card = st.commitment_card("C12", commitments, links, followup)
     assert "sources checked" not in card and "- Not verified: we found no source" in card
 
