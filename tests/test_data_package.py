@@ -197,3 +197,20 @@ def test_un_and_coi_tables_mostly_cite_primary_sources(name: str) -> None:
     assert rows and hits / rows >= DATA_README.PRIMARY_TARGET, (
         f"{name}: only {hits} of {rows} rows cite a primary source (target {DATA_README.PRIMARY_TARGET:.0%})"
     )
+
+
+def test_no_page_has_two_source_ids() -> None:
+    """One id per source: the same page entered twice splits its citations and its notes between two rows."""
+    import collections
+    import csv
+
+    path = DATA / "sources.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    pages = collections.defaultdict(list)
+    for row in rows:
+        url = row["url"].strip().rstrip("/").replace("https://", "http://").replace("://www.", "://")
+        if url:
+            pages[url].append(row["id"])
+    twice = {url: ids for url, ids in pages.items() if len(ids) > 1}
+    assert not twice, f"merge these ids into one (and rewrite the source_ids that use them): {twice}"
