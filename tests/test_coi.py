@@ -292,7 +292,7 @@ CRP1_TO_REPORT = {1220: 89, 1221: 90, 1222: 91, 1223: 92, 1224: 93, 1225: 94}
 
 
 def test_crp1_recommendation_numbers_match_the_report_paragraph() -> None:
-    """A row checked through CRP.1's copy of a recommendation must name the CRP.1 paragraph of the same recommendation."""
+    """A row checked through CRP.1's copy of a recommendation names the CRP.1 paragraph of that recommendation."""
     frame = helpers.load("coi_recommendations")
     checked = 0
     for row in frame.itertuples():
