@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import json
 import re
 import sys
 from pathlib import Path
@@ -407,24 +408,113 @@ def test_class_and_seminars_fit_their_slots() -> None:
         )
 
 
-def test_self_paced_route_states_its_real_hours() -> None:
-    plans = page("lesson-plans.md")
-    route = plans[plans.index("## (c)") :]
-    stated = sum(int(m) for m in re.findall(r"^Total: (\d+) minutes", route, re.M))
-    planned = sum(n.minutes for n in helpers.collection.NOTEBOOKS)
-    assert stated == planned, f"the self-paced sittings total {stated} minutes; the notebooks need {planned}"
-    hours = planned / 60
-    assert f"{stated:,} minutes" in route and re.search(rf"{int(hours)}(½)? hours", route)
+def _planned() -> dict[str, int]:
+    """Each notebook's minutes under the time model (tools/teaching_metrics.py: planned_minutes)."""
+    return {n.stem: tm.planned_minutes(ROOT / "notebooks" / f"{n.stem}.ipynb") for n in helpers.collection.NOTEBOOKS}
 
 
-def test_notebook_minutes_follow_the_time_model() -> None:
-    drift = []
-    for n in helpers.collection.NOTEBOOKS:
-        path = ROOT / "notebooks" / f"{n.stem}.ipynb"
-        planned = tm.planned_minutes(path)
-        if abs(n.minutes - planned) > 0.15 * planned:
-            drift.append(f"{n.stem}: {n.minutes} in helpers.collection, {planned} computed")
+def _about_hours(minutes: int) -> str:
+    """Minutes as 'about N hours' words, to the nearest half hour: 1230 -> '20½', 1270 -> '21'."""
+    halves = round(minutes / 30)
+    return f"{halves // 2}{'½' if halves % 2 else ''}"
+
+
+def test_notebook_minutes_equal_the_time_model() -> None:
+    """helpers.collection states for each notebook exactly the minutes the time model plans for it."""
+    planned = _planned()
+    drift = [
+        f"{n.stem}: {n.minutes} in helpers.collection, {planned[n.stem]} computed"
+        for n in helpers.collection.NOTEBOOKS
+        if n.minutes != planned[n.stem]
+    ]
     assert not drift, (
-        "notebook times drifted from tools/teaching_metrics.py; update helpers/collection.py NOTEBOOKS, "
-        "the README table and the lesson plans: " + "; ".join(drift)
+        "notebook times differ from tools/teaching_metrics.py planned_minutes(); update helpers/collection.py "
+        "NOTEBOOKS, the README table, the notebook's Time line and the lesson plans, then run `make answer-key`: "
+        + "; ".join(drift)
     )
+
+
+def test_self_paced_route_states_the_sum_of_the_notebooks() -> None:
+    """Each notebook's row in the self-paced route has its planned minutes; the route total is their sum."""
+    planned = _planned()
+    route = page("lesson-plans.md")[page("lesson-plans.md").index("## (c)") :]
+    rows = dict(re.findall(r"^\| `(\d\d_\w+)` \(all sections\) \|.*\| (\d+) \|$", route, re.M))
+    assert set(rows) == set(planned), f"the self-paced route must take every notebook whole once; it has {sorted(rows)}"
+    wrong = [
+        f"{stem}: {rows[stem]} in the route, {planned[stem]} planned"
+        for stem in planned
+        if int(rows[stem]) != planned[stem]
+    ]
+    assert not wrong, "self-paced route rows differ from the time model: " + "; ".join(wrong)
+    total = sum(planned.values())
+    stated = sum(int(m) for m in re.findall(r"^Total: (\d+) minutes", route, re.M))
+    assert stated == total, f"the self-paced sittings total {stated} minutes; the notebooks need {total}"
+    hours, minutes = divmod(total, 60)
+    sentence = f"add up to {total:,} minutes ({hours} hours and {minutes} minutes)"
+    assert sentence in route, f"lesson-plans.md must say the sittings {sentence!r}"
+
+
+def test_route_length_in_hours_is_the_same_everywhere() -> None:
+    """'about N hours' for the whole self-paced route, wherever it is stated, is the sum to the half hour."""
+    about = _about_hours(sum(_planned().values()))
+    stated = {
+        "teacher-guide/lesson-plans.md": re.findall(
+            r"self-paced route(?: \(|: )about (\d+½?) hours", page("lesson-plans.md")
+        ),
+        "teacher-guide/README.md": re.findall(r"self-paced route \(about (\d+½?) hours", page("README.md")),
+        "README.md": re.findall(
+            r"self-paced route of about (\d+½?) hours", (ROOT / "README.md").read_text(encoding="utf-8")
+        ),
+    }
+    for where, found in stated.items():
+        assert found and set(found) == {about}, f"{where} gives the self-paced route as {found} hours, not {about}"
+
+
+def test_core_route_adds_up_and_is_stated_the_same_everywhere() -> None:
+    """The core of the self-paced route: whole notebooks at their planned minutes, parts that sum to the stated
+    total, and the same 'about N hours' in the lesson plans, the guide's index and the README."""
+    planned = _planned()
+    plans = page("lesson-plans.md")
+    core = re.search(r"\*\*The core, about (\d+½?) hours\.\*\*(.*?)\n\n", plans, re.S)
+    assert core, "lesson-plans.md: no '**The core, about N hours.**' paragraph"
+    parts = re.findall(r"`(\d\d_\w+)`((?:\s+§[^(]*)?)\s+\((?:about\s+)?(\d+)(?: minutes)?\)", core.group(2))
+    assert len(parts) >= 3, f"the core's parts were not found: {parts}"
+    wrong = [f"{stem}: {m}, planned {planned[stem]}" for stem, sec, m in parts if not sec and int(m) != planned[stem]]
+    assert not wrong, "whole notebooks in the core differ from the time model: " + "; ".join(wrong)
+    total = re.search(r"about\s+(\d+)\s+minutes", core.group(2))
+    assert total and int(total.group(1)) == sum(int(m) for _, _, m in parts), (
+        f"the core's parts add up to {sum(int(m) for _, _, m in parts)}, stated {total and total.group(1)}"
+    )
+    about = _about_hours(int(total.group(1)))
+    assert core.group(1) == about, f"the core is {total.group(1)} minutes, about {about} hours, not {core.group(1)}"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for where, text in {
+        "lesson-plans.md": plans,
+        "teacher-guide/README.md": page("README.md"),
+        "README.md": readme,
+    }.items():
+        found = re.findall(r"a\s+core\s+of\s+about\s+(\d+½?)", text)
+        assert found and set(found) == {about}, f"{where} gives the core as about {found} hours, not {about}"
+
+
+@pytest.mark.parametrize("notebook", helpers.collection.NOTEBOOKS, ids=lambda n: n.stem)
+def test_time_line_states_the_planned_minutes(notebook) -> None:
+    """The notebook's **Time:** line gives the beginner's minutes of helpers.collection, and where it splits
+    them by section right after, the sections add up to that figure."""
+    nb = json.loads((ROOT / "notebooks" / f"{notebook.stem}.ipynb").read_text(encoding="utf-8"))
+    intro = "\n\n".join("".join(c["source"]) for c in nb["cells"][:3] if c["cell_type"] == "markdown")
+    line = re.search(r"\*\*Time:\*\*(.*?)(?:\n\n|\*\*Prerequisites|$)", intro, re.S)
+    assert line, f"{notebook.stem}: no **Time:** line in the first cells"
+    beginner = re.search(
+        r"about (\d+)\s+minutes\s+for\s+a\s+(?:student\s+new\s+to\s+programming|newcomer|beginner)(?:\s+\(([^)]*)\))?",
+        line.group(1),
+    )
+    assert beginner, f"{notebook.stem}: the Time line must say 'about N minutes for a student new to programming'"
+    assert int(beginner.group(1)) == notebook.minutes, (
+        f"{notebook.stem}: the Time line says {beginner.group(1)} minutes, helpers.collection {notebook.minutes}"
+    )
+    parts = [int(m) for m in re.findall(r"\b(\d+)\s*(?=[,;]|$)", beginner.group(2) or "")]
+    if parts:  # the figure is split by section right after it
+        assert sum(parts) == notebook.minutes, (
+            f"{notebook.stem}: the Time line's sections add up to {sum(parts)}, not {notebook.minutes}"
+        )
