@@ -454,6 +454,14 @@ def test_self_paced_route_states_the_sum_of_the_notebooks() -> None:
     assert sentence in route, f"lesson-plans.md must say the sittings {sentence!r}"
 
 
+def _start_here_markdown() -> str:
+    """The Markdown cells of notebooks/00_start_here.ipynb, where the learning paths are listed."""
+    import json
+
+    nb = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
+    return "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
 def test_route_length_in_hours_is_the_same_everywhere() -> None:
     """'about N hours' for the whole self-paced route, wherever it is stated, is the sum to the half hour."""
     about = _about_hours(sum(_planned().values()))
@@ -465,6 +473,7 @@ def test_route_length_in_hours_is_the_same_everywhere() -> None:
         "README.md": re.findall(
             r"self-paced route of about (\d+½?) hours", (ROOT / "README.md").read_text(encoding="utf-8")
         ),
+        "notebooks/00_start_here.ipynb": re.findall(r"self-paced, about (\d+½?) hours", _start_here_markdown()),
     }
     for where, found in stated.items():
         assert found and set(found) == {about}, f"{where} gives the self-paced route as {found} hours, not {about}"
@@ -492,6 +501,7 @@ def test_core_route_adds_up_and_is_stated_the_same_everywhere() -> None:
         "lesson-plans.md": plans,
         "teacher-guide/README.md": page("README.md"),
         "README.md": readme,
+        "notebooks/00_start_here.ipynb": _start_here_markdown(),
     }.items():
         found = re.findall(r"a\s+core\s+of\s+about\s+(\d+½?)", text)
         assert found and set(found) == {about}, f"{where} gives the core as about {found} hours, not {about}"
