@@ -16,8 +16,11 @@ Every handout is generated from the collection itself, so it cannot drift from i
   prompts (never the answers) of the exercises each plan uses (helpers/exercises/*.toml);
 * ``capstone-brief``: the brief template (the parts of notebook 10) with the rubric
   (teacher-guide/capstone-rubric.md);
-* ``hs-*``: the sheets the high-school route (teacher-guide/high-school-route.md) names, where a
-  builder exists (``ROUTE_BUILDERS``); the others are listed when the pack is made.
+* ``hs-*``: the eight sheets the high-school route (teacher-guide/high-school-route.md) names
+  (``ROUTE_BUILDERS``): class norms (teacher-guide/safeguarding.md), the plain statement, the verb scale,
+  five commitment cards, twelve glossary terms with a matching task, the voices of people who testified
+  in public (data/positions.csv), brief C without its marks (teacher-guide/exemplars.md), exit tickets.
+  A sheet the route names without a builder is listed when the pack is made.
 
 Pages are HTML printed by Debian Chromium (Playwright ``page.pdf()``, never a downloaded browser,
 with a throw-away profile); every request is blocked, so nothing comes from the network. Every data
@@ -93,6 +96,12 @@ blockquote { margin: 2mm 0 2mm 4mm; padding-left: 3mm; border-left: 1mm solid #9
 .card p { margin: 1.2mm 0; }
 .cut { border: 0; border-top: 0.4mm dashed #666; margin: 5mm 0; text-align: center; }
 .small { font-size: 8.5pt; }
+.poster h1 { font-size: 30pt; text-align: center; margin-bottom: 8mm; }
+.norm { border-bottom: 0.4mm solid #777; height: 17mm; font-size: 16pt; display: flex; align-items: flex-end; }
+.note { background: #f2f2f2; }
+tr.tall td { height: 11mm; }
+.slips .cut { margin: 3mm 0; }
+.slips .lines { height: 6.5mm; }
 [lang="ko"] { font-family: "Noto Sans CJK KR", sans-serif; }
 [lang="ja"] { font-family: "Noto Sans CJK JP", sans-serif; }
 """
@@ -493,19 +502,23 @@ def hs_verb_scale() -> str:
     )
 
 
-def hs_commitment_cards() -> str:
-    from helpers import statement as st
-
-    commitments, links, followup = load("commitments"), load("commitment_coi_links"), load("commitment_followup")
-    ids = re.findall(r"\bC\d\d\b", route_sheets().get("hs-4-commitment-cards", "")) or [
+def route_card_ids() -> list[str]:
+    """The commitments whose cards the route's hs-4 row names (C04, C05, C06, C07 and C11 by default)."""
+    return re.findall(r"\bC\d\d\b", route_sheets().get("hs-4-commitment-cards", "")) or [
         "C04",
         "C05",
         "C06",
         "C07",
         "C11",
     ]
+
+
+def hs_commitment_cards() -> str:
+    from helpers import statement as st
+
+    commitments, links, followup = load("commitments"), load("commitment_coi_links"), load("commitment_followup")
     sheets = []
-    for cid in ids:
+    for cid in route_card_ids():
         boxes = "".join(
             f'<div class="box"><b>{q}</b>{answer_lines(2)}</div>'
             for q in
@@ -542,11 +555,393 @@ def hs_exit_tickets() -> str:
     return page("Exit tickets", "\n".join(sheets), source=footer("teacher-guide/high-school-route.md"))
 
 
-# Sheets the route names that are built here; the others are reported by `make handouts`.
+# --- hs-1: the class-norms slips and poster (teacher-guide/safeguarding.md) ----------------------------
+
+SAFEGUARDING = ROOT / "teacher-guide" / "safeguarding.md"
+NORMS_HEADING = "Opening activity: agreeing class norms"
+
+
+def markdown_section(path: Path, heading: str) -> str:
+    """The body of the ``## heading`` section of *path* (up to the next ``## ``), or a RuntimeError that
+    names the file and the heading a sheet needs."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    match = re.search(rf"^## {re.escape(heading)}[ \t]*\n(.*?)(?=^## |\Z)", text, flags=re.M | re.S)
+    if not match:
+        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        raise RuntimeError(
+            f"{name} has no section '## {heading}'; the high-school route's sheets are built from it "
+            "(restore the heading, or change tools/handouts.py)"
+        )
+    return match.group(1).strip()
+
+
+def inline(text: str) -> str:
+    """One line of Markdown as inline HTML (raw HTML disabled, like ``markdown``)."""
+    return markdown(text).strip().removeprefix("<p>").removesuffix("</p>")
+
+
+def class_norms() -> dict[str, Any]:
+    """The opening activity of safeguarding.md: its intro, its numbered steps (title, text), the two slip
+    sentences of step 1, the norms every class must include, and the paragraph on keeping them visible."""
+    section = markdown_section(SAFEGUARDING, NORMS_HEADING)
+    where = f"teacher-guide/safeguarding.md, section '{NORMS_HEADING}'"
+    steps = [
+        (title.strip().rstrip("."), " ".join(body.split()))
+        for title, body in re.findall(r"^\d+\. \*\*(.+?)\*\*(.*?)(?=^\d+\. |^\S|\Z)", section, flags=re.M | re.S)
+    ]
+    if len(steps) < 3:
+        raise RuntimeError(f"{where}: expected its three numbered steps (1. **Individually ...** ...)")
+    stems = re.findall(r'"([^"]+)"', steps[0][1])
+    if len(stems) < 2:
+        raise RuntimeError(f'{where}: step 1 no longer gives the two slip sentences ("..." and "...")')
+    norms = [
+        " ".join(n.split()).rstrip(";.")
+        for n in re.findall(r"^[ \t]+- (.+?)(?=^[ \t]+- |^\S|\Z)", section, flags=re.M | re.S)
+    ]
+    if len(norms) < 3:
+        raise RuntimeError(f"{where}: step 3 no longer lists the norms to include (indented '- ' lines)")
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", section)]
+    keep = next((p for p in paragraphs if p.startswith("Keep the norms visible")), "")
+    steps = [(title, body.split(" - ")[0].strip()) for title, body in steps]
+    return {"intro": paragraphs[0], "steps": steps, "stems": stems, "norms": norms, "keep": keep}
+
+
+SLIPS_PER_PAGE = 4
+GROUP_SHEETS_PER_PAGE = 2
+
+
+def hs_class_norms() -> str:
+    """Three pages: four individual slips to cut (step 1), two group sheets (step 2), and the poster of the
+    agreed norms (step 3) with the norms safeguarding.md says must be among them, all in its own words."""
+    norms = class_norms()
+    (step1, _), (step2, text2), (step3, _) = norms["steps"][:3]
+    stems = "".join(f"<p><b>{inline(s)}</b></p>{answer_lines(2)}" for s in norms["stems"])
+    slip = f'<div class="card"><p class="small"><b>{inline(step1)}.</b></p>{stems}</div>'
+    group = (
+        f'<div class="card"><p class="small"><b>{inline(step2)}.</b> {inline(text2)}</p>'
+        + "".join(f"<p><b>{n}.</b></p>{answer_lines(1)}" for n in (1, 2, 3))
+        + "</div>"
+    )
+    must = "".join(f"<li>{inline(n)}</li>" for n in norms["norms"])
+    keep = f'<p class="small">{inline(norms["keep"])}</p>' if norms["keep"] else ""
+    poster = (
+        '<div class="sheet poster"><h1>Our class norms</h1>'
+        + "".join(f'<div class="norm"><b>{n}.</b></div>' for n in range(1, 7))
+        + f'<div class="box small"><p><b>{inline(step3)}.</b> Make sure these are among them, in the class\'s own '
+        f"words:</p><ul>{must}</ul></div>{keep}</div>"
+    )
+    body = (
+        '<div class="sheet slips"><p class="small"><b>Agreeing class norms: the slips.</b> '
+        "Cut along the dashed lines: one slip for each student.</p>"
+        + '<hr class="cut">'.join([slip] * SLIPS_PER_PAGE)
+        + '</div><div class="sheet"><h1>Agreeing class norms: the group sheet</h1>'
+        f'<p class="lede">{inline(norms["intro"])} Cut along the dashed line: one sheet for each group of four.</p>'
+        + '<hr class="cut">'.join([group] * GROUP_SHEETS_PER_PAGE)
+        + "</div>"
+        + poster
+    )
+    return page("Class norms", body, source=footer("teacher-guide/safeguarding.md"))
+
+
+# --- hs-5: twelve key terms in three languages, with the matching task (data/glossary.csv) -------------
+
+#: How many terms the route's glossary sheet has, and how many of them lesson 2 asks students to match.
+ROUTE_TERMS, MATCHED_TERMS = 12, 4
+
+
+def term_forms(term_en: str) -> list[str]:
+    """The English forms a term is looked for by: its name without the bracketed part, each side of a '/'
+    ('escapee / defector'), and the bracket when it is the term's abbreviation ('COI', 'ICC'; not 'ROK')."""
+    base = re.sub(r"\s*\([^)]*\)", "", term_en).strip()
+    forms = [f.strip() for f in base.split("/") if f.strip()]
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", base)).upper()
+    for inner in re.findall(r"\(([^)]*)\)", term_en):
+        letters = iter(initials)
+        if inner.isupper() and all(c in letters for c in inner):  # its letters are the initials, in order
+            forms.append(inner)
+    return forms
+
+
+def uses(text: str, form: str) -> int:
+    """How often *form* occurs in *text* as a word (plural -s/-es too; 'labor' read as 'labour';
+    an abbreviation in capitals only)."""
+    flags = 0 if form.isupper() else re.I
+    return len(re.findall(rf"\b{re.escape(form)}(?:e?s)?\b", text.replace("labor", "labour"), flags))
+
+
+def route_texts() -> dict[str, str]:
+    """What the route puts in front of students, by lesson: the statement (lesson 1, hs-2 and hs-3), the
+    five commitment cards (lesson 2, hs-4), the voices and brief C (lesson 3, hs-6 and hs-7)."""
+    from helpers import statement as st
+
+    commitments, links, followup = load("commitments"), load("commitment_coi_links"), load("commitment_followup")
+    voices = public_testimony(load("positions"))
+    return {
+        "statement": " ".join(load("statement_sentences")["text"]),
+        "cards": " ".join(st.commitment_card(c, commitments, links, followup) for c in route_card_ids()),
+        "voices": " ".join(voices["actor"] + " " + voices["stance"] + " " + voices["short_quote"].fillna("")),
+        "brief C": exemplar_brief()[1],
+    }
+
+
+def route_terms(glossary: Any = None) -> Any:
+    """The twelve glossary terms of the route, by this rule: a term counts when one of its English forms
+    (``term_forms``) occurs in the texts the route's lessons give students (``route_texts``: the statement,
+    the five cards, the voices, brief C); the terms used in the most of those texts come first, ties go to
+    the term used most often in them all, then to the term id (A-Z); the first twelve are kept.
+    Returned as rows of data/glossary.csv with ``texts`` and ``uses`` columns, sorted by English term."""
+    glossary = load("glossary") if glossary is None else glossary
+    texts = route_texts()
+    counts = [[sum(uses(t, f) for f in term_forms(term)) for t in texts.values()] for term in glossary["term_en"]]
+    ranked = glossary.assign(texts=[sum(1 for n in c if n) for c in counts], uses=[sum(c) for c in counts])
+    ranked = ranked[ranked["texts"] > 0].sort_values(["texts", "uses", "term_id"], ascending=[False, False, True])
+    if len(ranked) < ROUTE_TERMS:
+        raise RuntimeError(
+            f"only {len(ranked)} glossary terms occur in the route's texts; the sheet needs {ROUTE_TERMS}"
+        )
+    return ranked.head(ROUTE_TERMS).sort_values("term_en", key=lambda s: s.str.lower())
+
+
+def matching_terms(terms: Any) -> Any:
+    """The four of the twelve to match in lesson 2 (which reads the cards): those used most often in the
+    five cards, leaving out any whose definition contains the term itself (that would give the answer away);
+    ties go to the term id. Returned in the order the meanings are printed: by definition, A-Z."""
+    cards = route_texts()["cards"]
+    fair = terms[[not any(uses(d, f) for f in term_forms(t)) for t, d in zip(terms["term_en"], terms["definition"])]]
+    fair = fair.assign(in_cards=[sum(uses(cards, f) for f in term_forms(t)) for t in fair["term_en"]])
+    chosen = fair.sort_values(["in_cards", "term_id"], ascending=[False, True]).head(MATCHED_TERMS)
+    if len(chosen) < MATCHED_TERMS:
+        raise RuntimeError(f"fewer than {MATCHED_TERMS} of the route's terms have a definition fit to match")
+    return chosen.sort_values("definition")
+
+
+def hs_glossary() -> str:
+    """The twelve terms (``route_terms``) in English, Korean and Japanese, with an empty column for the
+    letter of a meaning, and four meanings (``matching_terms``) lettered A-D: the student matches them.
+    A last page, for the teacher only, has the key and all twelve definitions."""
+    terms = route_terms()
+    matched = matching_terms(terms)
+    letters = dict(zip(matched["term_id"], "ABCD"))
+
+    def cjk(value: Any, lang: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            return '<td class="small">&mdash;</td>'
+        return f'<td lang="{lang}">{esc(value)}</td>'
+
+    rows = "".join(
+        f"<tr><td><b>{esc(r.term_en)}</b></td>{cjk(r.term_ko, 'ko')}{cjk(r.term_ja, 'ja')}<td></td></tr>"
+        for r in terms.itertuples()
+    )
+    meanings = "".join(f"<p><b>{letters[r.term_id]}.</b> {esc(r.definition)}</p>" for r in matched.itertuples())
+    key = "".join(
+        f"<tr><td><b>{esc(r.term_en)}</b></td><td>{letters.get(r.term_id, '')}</td>"
+        f'<td class="small">{esc(r.definition)}</td></tr>'
+        for r in terms.itertuples()
+    )
+    head = '<tr><th>English</th><th lang="ko">한국어 (Korean)</th><th lang="ja">日本語 (Japanese)</th>'
+    body = (
+        '<div class="sheet"><h1>Twelve key terms: English, <span lang="ko">한국어</span>, '
+        '<span lang="ja">日本語</span></h1><p>Name: ______________________</p>'
+        f'<p class="lede">The {ROUTE_TERMS} terms the three lessons use most, with the Korean and Japanese '
+        "forms the collection found on a cited page (a dash: none recorded).</p>"
+        '<table><colgroup><col style="width:34%"><col style="width:25%"><col style="width:25%">'
+        f'<col style="width:16%"></colgroup>{head}<th>meaning (A&ndash;D)</th></tr>{rows}</table>'
+        f'<div class="box"><h3>Match {MATCHED_TERMS} terms to their meaning</h3>'
+        "<p>Read each meaning. Find its term in the table and write the letter beside it.</p>"
+        f"{meanings}</div></div>"
+        '<div class="sheet"><h1>For the teacher: the key</h1>'
+        '<p class="lede">Do not copy this page for students. The letters are the answers to the matching task; '
+        "the definitions are the collection's own (sources in <code>data/glossary.csv</code>).</p>"
+        '<table class="small"><colgroup><col style="width:30%"><col style="width:10%">'
+        '<col style="width:60%"></colgroup>'
+        f"<tr><th>term</th><th>letter</th><th>definition</th></tr>{key}</table></div>"
+    )
+    return page("Twelve key terms", body, source=footer("data/glossary.csv", "teacher-guide/high-school-route.md"))
+
+
+# --- hs-6: the voices (data/positions.csv, as notebook 09 section 10 uses it) ---------------------------
+
+#: The months of the COI's public hearings (Seoul 20-24 August 2013 ... Washington 30-31 October 2013:
+#: notebook 09, section 10, citing un-coi-detailed-findings-2014).
+HEARINGS = ("2013-08", "2013-10")
+
+
+def public_testimony(positions: Any) -> Any:
+    """The rows of data/positions.csv of people who testified in public under their own names at the COI's
+    hearings: actor_type 'witness' (the schema: "a person who testified in their own name (at the COI's
+    public hearings)"), channel 'testimony', dated in the hearings' months. This leaves out what notebook 09
+    section 10 also shows but is not hearing testimony (statements and interviews of other years)."""
+    month = positions["date"].astype(str).str[:7]
+    keep = (positions["actor_type"] == "witness") & (positions["channel"] == "testimony") & month.between(*HEARINGS)
+    return positions[keep].sort_values(["date", "position_id"])
+
+
+def voices_content_note() -> str:
+    """The route's own content note for lesson 3, with notebook 09 section 10's list of what the summaries
+    mention and the class norm on stepping out."""
+    route = " ".join(ROUTE.read_text(encoding="utf-8").split())
+    uses_line = re.search(r"lesson 3 uses ([^.]+)\.", route)
+    cell = next((c for c in notebook_markdown("09_perspectives_and_debates.ipynb") if c.startswith("## 10.")), "")
+    mention = re.search(r"\*Content note:\* (.+?\.)", cell)
+    step_out = next((n for n in class_norms()["norms"] if "step out" in n), "")
+    if not (uses_line and mention and step_out):
+        raise RuntimeError(
+            "the content note of hs-6-voices is taken from teacher-guide/high-school-route.md ('lesson 3 uses ...'), "
+            "notebook 09 section 10 ('*Content note:* ...') and the class norm on stepping out "
+            "(teacher-guide/safeguarding.md); one of them is missing"
+        )
+    return (
+        f"<b>Content note.</b> This sheet uses {esc(uses_line.group(1))}. {esc(mention.group(1)[0].upper())}"
+        f"{esc(mention.group(1)[1:])} Remember our norm: {esc(step_out)}."
+    )
+
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def when(date: str, precision: str) -> str:
+    parts = str(date).split("-")
+    if precision == "day" and len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if precision == "month" and len(parts) >= 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def hs_voices() -> str:
+    """One box per person of ``public_testimony``: who, when, our summary (the data's ``stance``), their own
+    words where a source printed them (``short_quote``) with the row's source ids, and the pair task."""
+    voices = public_testimony(load("positions"))
+    if voices.empty:
+        raise RuntimeError("data/positions.csv has no rows of public testimony at the COI's hearings")
+    route = ROUTE.read_text(encoding="utf-8")
+    task = next((line for line in route.splitlines() if "`hs-6-voices`" in line and "pairs" in line), "")
+    task = task.split("):", 1)[-1].split("|")[0].strip() if task else "for each row, write what it shows"
+    question = re.search(r"^> (Choose one person on the sheet\..*?)(?:\n\n|\Z)", route, flags=re.M | re.S)
+    question = " ".join(question.group(1).replace("\n>", " ").split()) if question else ""
+    boxes = []
+    for r in voices.itertuples():
+        ids = ", ".join(f"<code>{esc(s.strip())}</code>" for s in str(r.source_ids).split(";"))
+        words = (
+            f"<p><b>In their own words:</b> \u201c{esc(r.short_quote)}\u201d ({ids})</p>"
+            if isinstance(r.short_quote, str) and r.short_quote.strip()
+            else f"<p><b>In their own words:</b> <i>the source prints none; our summary only</i> ({ids})</p>"
+        )
+        boxes.append(
+            f'<div class="box"><h3>{esc(r.actor)}</h3>'
+            f'<p class="small">{esc(when(r.date, r.date_precision))} &middot; row {esc(r.position_id)} of '
+            "<code>data/positions.csv</code></p>"
+            f"<p><b>What they told the commission</b> (our summary): {esc(r.stance)}</p>{words}"
+            f"<p><b>What it shows</b></p>{answer_lines(2)}"
+            f"<p><b>What it cannot show on its own</b></p>{answer_lines(2)}</div>"
+        )
+    body = (
+        '<div class="sheet"><h1>Voices: people who testified in public</h1>'
+        f'<div class="box note">{voices_content_note()}</div>'
+        "<p>Name: ______________________ &nbsp; Partner: ______________________</p>"
+        f'<p class="lede">These {len(voices)} people chose to testify in public, under their own names, at the '
+        "hearings of the UN Commission of Inquiry (COI) in 2013; many others spoke to it in confidence. Each box "
+        "gives our summary of what they told the commission and, where a source printed them, a few of their own "
+        "words, with the source id.</p>"
+        f"<p><b>{esc(task[0].upper() + task[1:])}.</b> {esc(question)}</p>" + "".join(boxes) + "</div>"
+    )
+    return page(
+        "Voices",
+        body,
+        source=footer("data/positions.csv", "notebooks/09_perspectives_and_debates.ipynb", "data/sources.csv"),
+    )
+
+
+# --- hs-7: spot the problems in brief C (teacher-guide/exemplars.md) ---------------------------------
+
+EXEMPLARS = ROOT / "teacher-guide" / "exemplars.md"
+#: Text that marks a brief (a score, a band, a per cent): none of it may survive on the student's sheet.
+MARKING = re.compile(r"\b(?:marks?|marked|scores?|bands?|weak|adequate|strong|criterion|rubric)\b|%|\|", re.I)
+
+
+def exemplar_brief(letter: str = "C") -> tuple[str, str]:
+    """(title, Markdown) of exemplar *letter* without its marking: the band in the heading ('(weak)'), the
+    '### Marks for exemplar' table and the '**Mark: ...**' line are dropped; the five parts must remain and
+    nothing that reads as marking (``MARKING``) may be left, or this raises rather than print it."""
+    text = EXEMPLARS.read_text(encoding="utf-8") if EXEMPLARS.exists() else ""
+    match = re.search(rf"^## Exemplar {letter}\b([^\n]*)\n(.*?)(?=^## |\Z)", text, flags=re.M | re.S)
+    where = f"teacher-guide/exemplars.md, exemplar {letter}"
+    if not match:
+        raise RuntimeError(f"{where}: no '## Exemplar {letter} ...' section")
+    title = re.sub(r"^\s*\([^)]*\)", "", match.group(1)).strip(" :")
+    body = re.split(r"^#{3,} ", match.group(2), maxsplit=1, flags=re.M)[0]
+    body = "\n".join(line for line in body.splitlines() if not re.match(r"\s*\*\*Mark:", line)).strip()
+    parts = re.findall(r"^\*\*([1-5])\. ", body, flags=re.M)
+    if parts != list("12345"):
+        raise RuntimeError(f"{where}: expected its five parts (**1. ...** to **5. ...**), found {parts}")
+    left = sorted({m.group(0) for m in MARKING.finditer(title + "\n" + body)})
+    if left:
+        raise RuntimeError(f"{where}: marking text is left after stripping the marks ({left}); check the markup")
+    return title, body
+
+
+def spot_checklist() -> list[str]:
+    """The four things to look for, as the route's lesson 3 task lists them ('Look for: a, b, c, and d.')."""
+    route = " ".join(ROUTE.read_text(encoding="utf-8").replace("\n>", " ").split())
+    match = re.search(r"Find four problems in the brief\. Look for: (.+?)\.", route)
+    items = [re.sub(r"^and ", "", i.strip()) for i in match.group(1).split(",")] if match else []
+    if len(items) != 4:
+        raise RuntimeError(
+            "teacher-guide/high-school-route.md: lesson 3's task 'Find four problems in the brief. Look for: ...' "
+            "no longer lists four things; hs-7-spot-the-problems takes its checklist from it"
+        )
+    return items
+
+
+def hs_spot_the_problems() -> str:
+    """Brief C without its marks (``exemplar_brief``), the route's four-line checklist, and the rewrite of
+    part 4 with the route's sentence starters."""
+    title, brief = exemplar_brief("C")
+    route = ROUTE.read_text(encoding="utf-8")
+    rewrite = re.search(r"^> (Rewrite part 4 of the brief\..*?)(?:\n\n|\Z)", route, flags=re.M | re.S)
+    rewrite = " ".join(rewrite.group(1).replace("\n>", " ").split()) if rewrite else ""
+    checklist = "".join(
+        f'<tr class="tall"><td>&#9744; {esc(item)}</td><td></td><td></td></tr>' for item in spot_checklist()
+    )
+    body = (
+        f'<div class="sheet"><h1>Spot the problems: brief C</h1><p>Name: ______________________</p>'
+        '<p class="lede">An evidence brief on one commitment of the joint statement '
+        f"({esc(title)}), written by the collection's authors, not by a student. It has problems: read it, "
+        "then find four.</p>"
+        f'<div class="box">{markdown(brief)}</div>'
+        "<h2>Checklist: four problems</h2>"
+        '<table><colgroup><col style="width:38%"><col style="width:14%"><col style="width:48%"></colgroup>'
+        f"<tr><th>look for</th><th>part (1&ndash;5)</th><th>what is wrong</th></tr>{checklist}</table>"
+        + (f'<div class="box"><p><b>{esc(rewrite)}</b></p>{answer_lines(6)}</div>' if rewrite else "")
+        + "</div>"
+    )
+    return page(
+        "Spot the problems", body, source=footer("teacher-guide/exemplars.md", "teacher-guide/high-school-route.md")
+    )
+
+
+# The sheets the route names, each with its builder; one without a builder is reported by `make handouts`.
 ROUTE_BUILDERS = {
+    "hs-1-class-norms": hs_class_norms,
     "hs-2-statement-plain": hs_statement_plain,
     "hs-3-verb-scale": hs_verb_scale,
     "hs-4-commitment-cards": hs_commitment_cards,
+    "hs-5-glossary": hs_glossary,
+    "hs-6-voices": hs_voices,
+    "hs-7-spot-the-problems": hs_spot_the_problems,
     "hs-8-exit-tickets": hs_exit_tickets,
 }
 
@@ -622,6 +1017,11 @@ def route_builders() -> dict:
     return ready
 
 
+def missing_route_sheets() -> list[str]:
+    """The sheets the route's table names that cannot be built (no builder, or a file it needs is absent)."""
+    return sorted(set(route_sheets()) - set(route_builders()))
+
+
 def render(output: Path, names: tuple[str, ...] = HANDOUTS, *, route: bool = True) -> dict[str, int]:
     """Write every handout (and the high-school route's sheets) in both sizes; return {file: pages}."""
     documents = {name: BUILDERS[name] for name in names}
@@ -641,7 +1041,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = render(args.output, tuple(args.only or HANDOUTS), route=not args.only)
     for name, count in pages.items():
         print(f"  {name}: {count} page{'s' if count != 1 else ''}")
-    missing = sorted(set(route_sheets()) - set(route_builders()))
+    missing = missing_route_sheets()
     if missing and not args.only:
         print(f"not built (teacher-guide/high-school-route.md names them; no builder yet): {', '.join(missing)}")
     print(f"{len(pages)} PDFs in {args.output} ({time.perf_counter() - start:.1f} s)")
