@@ -99,7 +99,8 @@ blockquote { margin: 2mm 0 2mm 4mm; padding-left: 3mm; border-left: 1mm solid #9
 .poster h1 { font-size: 30pt; text-align: center; margin-bottom: 8mm; }
 .norm { border-bottom: 0.4mm solid #777; height: 17mm; font-size: 16pt; display: flex; align-items: flex-end; }
 .note { background: #f2f2f2; }
-tr.tall td { height: 11mm; }
+tr.tall td { height: 8mm; }
+table.compact td, table.compact th { padding: 0.7mm 1.4mm; }
 .slips .cut { margin: 3mm 0; }
 .slips .lines { height: 6.5mm; }
 [lang="ko"] { font-family: "Noto Sans CJK KR", sans-serif; }
@@ -744,16 +745,16 @@ def hs_glossary() -> str:
         '<span lang="ja">日本語</span></h1><p>Name: ______________________</p>'
         f'<p class="lede">The {ROUTE_TERMS} terms the three lessons use most, with the Korean and Japanese '
         "forms the collection found on a cited page (a dash: none recorded).</p>"
-        '<table><colgroup><col style="width:34%"><col style="width:25%"><col style="width:25%">'
-        f'<col style="width:16%"></colgroup>{head}<th>meaning (A&ndash;D)</th></tr>{rows}</table>'
+        '<table class="compact"><colgroup><col style="width:33%"><col style="width:24%"><col style="width:25%">'
+        f'<col style="width:18%"></colgroup>{head}<th>meaning<br>(A&ndash;D)</th></tr>{rows}</table>'
         f'<div class="box"><h3>Match {MATCHED_TERMS} terms to their meaning</h3>'
         "<p>Read each meaning. Find its term in the table and write the letter beside it.</p>"
         f"{meanings}</div></div>"
         '<div class="sheet"><h1>For the teacher: the key</h1>'
         '<p class="lede">Do not copy this page for students. The letters are the answers to the matching task; '
         "the definitions are the collection's own (sources in <code>data/glossary.csv</code>).</p>"
-        '<table class="small"><colgroup><col style="width:30%"><col style="width:10%">'
-        '<col style="width:60%"></colgroup>'
+        '<table class="small compact"><colgroup><col style="width:26%"><col style="width:8%">'
+        '<col style="width:66%"></colgroup>'
         f"<tr><th>term</th><th>letter</th><th>definition</th></tr>{key}</table></div>"
     )
     return page("Twelve key terms", body, source=footer("data/glossary.csv", "teacher-guide/high-school-route.md"))
@@ -925,7 +926,7 @@ def hs_spot_the_problems() -> str:
         "<h2>Checklist: four problems</h2>"
         '<table><colgroup><col style="width:38%"><col style="width:14%"><col style="width:48%"></colgroup>'
         f"<tr><th>look for</th><th>part (1&ndash;5)</th><th>what is wrong</th></tr>{checklist}</table>"
-        + (f'<div class="box"><p><b>{esc(rewrite)}</b></p>{answer_lines(6)}</div>' if rewrite else "")
+        + (f'<div class="box"><p><b>{esc(rewrite)}</b></p>{answer_lines(4)}</div>' if rewrite else "")
         + "</div>"
     )
     return page(
