@@ -99,6 +99,8 @@ blockquote { margin: 2mm 0 2mm 4mm; padding-left: 3mm; border-left: 1mm solid #9
 .poster h1 { font-size: 30pt; text-align: center; margin-bottom: 8mm; }
 .norm { border-bottom: 0.4mm solid #777; height: 17mm; font-size: 16pt; display: flex; align-items: flex-end; }
 .note { background: #f2f2f2; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; column-gap: 5mm; }
+.pair p { margin: 1mm 0 0 0; }
 tr.tall td { height: 8mm; }
 table.compact td, table.compact th { padding: 0.7mm 1.4mm; }
 .slips .cut { margin: 3mm 0; }
@@ -719,7 +721,12 @@ def matching_terms(terms: Any) -> Any:
 def hs_glossary() -> str:
     """The twelve terms (``route_terms``) in English, Korean and Japanese, with an empty column for the
     letter of a meaning, and four meanings (``matching_terms``) lettered A-D: the student matches them.
-    A last page, for the teacher only, has the key and all twelve definitions."""
+    A last page, for the teacher only, has the key and all twelve definitions.
+
+    The rule for the twelve: the glossary terms whose English form occurs in what the route's lessons
+    give students (the statement, the five cards, the voices, brief C), those used in the most of these
+    texts first, then the most often used, then by term id. The four to match: of the twelve, those the
+    cards (lesson 2, where the matching is) use most, whose definitions do not name the term itself."""
     terms = route_terms()
     matched = matching_terms(terms)
     letters = dict(zip(matched["term_id"], "ABCD"))
@@ -846,8 +853,8 @@ def hs_voices() -> str:
             f'<p class="small">{esc(when(r.date, r.date_precision))} &middot; row {esc(r.position_id)} of '
             "<code>data/positions.csv</code></p>"
             f"<p><b>What they told the commission</b> (our summary): {esc(r.stance)}</p>{words}"
-            f"<p><b>What it shows</b></p>{answer_lines(2)}"
-            f"<p><b>What it cannot show on its own</b></p>{answer_lines(2)}</div>"
+            f'<div class="pair"><div><p><b>What it shows</b></p>{answer_lines(3)}</div>'
+            f"<div><p><b>What it cannot show on its own</b></p>{answer_lines(3)}</div></div></div>"
         )
     body = (
         '<div class="sheet"><h1>Voices: people who testified in public</h1>'
