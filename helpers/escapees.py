@@ -257,6 +257,23 @@ def _register_labels() -> None:
     )
 
 
+def _circle_borrowed(ax: Any, borrowed: pd.DataFrame) -> None:
+    """Circle the shares taken from another version of their year (one look in every share chart)."""
+    from . import plots
+
+    if len(borrowed):
+        ax.scatter(
+            borrowed["year"],
+            borrowed["value"],
+            s=100,
+            facecolors="none",
+            edgecolors=plots.PALETTE["black"],
+            linewidths=1.5,
+            zorder=3,
+            label="share taken from another version of that year",
+        )
+
+
 @remembered
 def plot_series(arrivals: pd.DataFrame, start: int = 1998, end: int = 2025, name: str = "total") -> None:
     """Draw one series (see :func:`series`) as bars (counts) or a line (share), with alt text.
@@ -299,17 +316,7 @@ def plot_series(arrivals: pd.DataFrame, start: int = 1998, end: int = 2025, name
             color=plots.PALETTE["vermillion"],
             label="share (preferred figure)",
         )
-        if len(borrowed):
-            ax.scatter(
-                borrowed["year"],
-                borrowed["value"],
-                s=110,
-                facecolors="none",
-                edgecolors=plots.PALETTE["black"],
-                linewidths=1.5,
-                zorder=3,
-                label="share taken from another version of that year",
-            )
+        _circle_borrowed(ax, borrowed)
         ax.set_ylim(0, 100)
     else:
         ax.bar(known["year"], known["value"], width=0.8, color=plots.PALETTE["blue"], label=SERIES_NAMES[name].lower())
@@ -445,16 +452,7 @@ def plot_female_share(arrivals: pd.DataFrame, start: int = 1998, end: int = 2025
     ax.plot(
         full["year"], full["value"], color=plots.PALETTE["vermillion"], marker="o", label="share (preferred figure)"
     )
-    if len(borrowed):
-        ax.scatter(
-            borrowed["year"],
-            borrowed["value"],
-            s=90,
-            facecolors="none",
-            edgecolors=plots.PALETTE["black"],
-            zorder=3,
-            label="share taken from another version of that year",
-        )
+    _circle_borrowed(ax, borrowed)
     ax.axhline(50, color=plots.PALETTE["black"], linewidth=0.8, linestyle="--", label="half of arrivals (50%)")
     ax.set_ylim(0, 100)
     plots.year_axis(ax, range(start, end + 1))

@@ -44,15 +44,18 @@ def mandate() -> pd.DataFrame:
 # ----------------------------------------------------------------- the data itself
 
 
+COI_TABLES = (
+    "coi_report_structure",
+    "coi_mandate_areas",
+    "coi_methods",
+    "coi_findings",
+    "coi_crimes",
+    "coi_recommendations",
+)
+
+
 def test_datasets_validate() -> None:
-    for name in (
-        "coi_report_structure",
-        "coi_mandate_areas",
-        "coi_methods",
-        "coi_findings",
-        "coi_crimes",
-        "coi_recommendations",
-    ):
+    for name in COI_TABLES:
         helpers.validate(name)
 
 
@@ -197,16 +200,6 @@ def test_answers_05(crimes: pd.DataFrame, recs: pd.DataFrame) -> None:
     assert helpers.is_correct("05-share-un", share)
     assert not helpers.is_correct("05-share-un", 10)
     assert "Security Council" in recs.set_index("rec_id").loc["94a", "sub_addressee"]
-
-
-COI_TABLES = (
-    "coi_report_structure",
-    "coi_mandate_areas",
-    "coi_methods",
-    "coi_findings",
-    "coi_crimes",
-    "coi_recommendations",
-)
 
 
 @pytest.mark.parametrize("name", COI_TABLES)

@@ -804,29 +804,11 @@ def voices_content_note() -> str:
     )
 
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+def _when(date: str, precision: str) -> str:
+    """A partial date in words at its stated precision (helpers.timeline.format_date does the wording)."""
+    from helpers.timeline import format_date
 
-
-def when(date: str, precision: str) -> str:
-    parts = str(date).split("-")
-    if precision == "day" and len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if precision == "month" and len(parts) >= 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
+    return format_date(str(date)[: {"day": 10, "month": 7}.get(precision, 4)])
 
 
 def hs_voices() -> str:
@@ -850,7 +832,7 @@ def hs_voices() -> str:
         )
         boxes.append(
             f'<div class="box"><h3>{esc(r.actor)}</h3>'
-            f'<p class="small">{esc(when(r.date, r.date_precision))} &middot; row {esc(r.position_id)} of '
+            f'<p class="small">{esc(_when(r.date, r.date_precision))} &middot; row {esc(r.position_id)} of '
             "<code>data/positions.csv</code></p>"
             f"<p><b>What they told the commission</b> (our summary): {esc(r.stance)}</p>{words}"
             f'<div class="pair"><div><p><b>What it shows</b></p>{answer_lines(3)}</div>'
