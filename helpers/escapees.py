@@ -391,6 +391,7 @@ def widget(arrivals: pd.DataFrame) -> Any:
     return hinted(w.VBox([span_box, pick, out]), "Arrivals explorer", wrap=False)
 
 
+@remembered
 def plot_by_sex(arrivals: pd.DataFrame, start: int = 1998, end: int = 2025) -> None:
     """Bar chart of preferred yearly arrivals, stacked by sex where the split is known.
 
@@ -437,6 +438,7 @@ def plot_by_sex(arrivals: pd.DataFrame, start: int = 1998, end: int = 2025) -> N
     plots.show(fig, alt=alt)
 
 
+@remembered
 def plot_female_share(arrivals: pd.DataFrame, start: int = 1998, end: int = 2025) -> None:
     """Line chart of the share of women and girls, borrowing shares from other versions where needed (marked)."""
     from . import plots
@@ -482,6 +484,7 @@ def plot_female_share(arrivals: pd.DataFrame, start: int = 1998, end: int = 2025
     plots.show(fig, alt=alt)
 
 
+@remembered
 def plot_cumulative(cumulative: pd.DataFrame) -> None:
     """Line chart of the preferred running totals (all checkpoints, quarter-ends included)."""
     from . import plots

@@ -29,6 +29,7 @@ import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
 from .errors import short, whole_number
+from .plots import remembered
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -293,6 +294,7 @@ def plot_estimate_ranges(ranges: pd.DataFrame, title: str = "Korean War abductee
     return fig, ax
 
 
+@remembered
 def plot_japan_accounts(japan: pd.DataFrame) -> None:
     """Japan's recognised abductees as one stacked bar: returned, and the DPRK's two accounts of the others."""
     from . import plots
@@ -330,6 +332,7 @@ def plot_japan_accounts(japan: pd.DataFrame) -> None:
     )
 
 
+@remembered
 def plot_still_held(abductees: pd.DataFrame, version: str = "mou-current") -> None:
     """Bar chart of the post-war abductees believed still held, by category (from :func:`abductee_shares`)."""
     from . import plots
@@ -352,6 +355,7 @@ def plot_still_held(abductees: pd.DataFrame, version: str = "mou-current") -> No
     )
 
 
+@remembered
 def plot_detention_years(summary: pd.DataFrame) -> None:
     """Bar chart of how long each named detention had lasted on the day of the statement.
 
@@ -389,6 +393,7 @@ def plot_detention_years(summary: pd.DataFrame) -> None:
     )
 
 
+@remembered
 def plot_pows_alive(pows: pd.DataFrame) -> None:
     """Range chart of the estimates of ROK prisoners of war alive in the North (from :func:`figure_series`)."""
     from . import plots
@@ -411,6 +416,7 @@ def plot_pows_alive(pows: pd.DataFrame) -> None:
     )
 
 
+@remembered
 def plot_registry(registry: pd.DataFrame) -> None:
     """Line chart of registered separated-family members alive and deceased (from :func:`registry_series`)."""
     from . import plots

@@ -429,14 +429,24 @@ def show(fig: Figure, alt: str) -> None:
         raise ValueError("alt text must describe what the chart shows in at least 8 words")
     from IPython.display import display
 
+    from . import chart_store
     from .display import _wrap_plain, escape_md
 
     shown = getattr(fig, "_nkhr_shown", None)
     if shown is not None and not fig.stale:  # shown before and not changed since (any change marks it stale)
         data, report = shown
     else:
-        report = check_layout(fig)  # its last step drew the figure as it now stands
-        data = base64.b64encode(_drawn_png(fig)).decode("ascii")
+        key = chart_store.figure_key(fig) if chart_store.mode() != "fresh" else None
+        stored = chart_store.lookup(key)
+        if stored is not None:  # make outputs drew exactly this figure: the same pixels, no need to draw again
+            data, report = stored["png"], stored["layout_check"]
+            chart_store.note("from_store")
+        else:
+            report = check_layout(fig)  # its last step drew the figure as it now stands
+            data = base64.b64encode(_drawn_png(fig)).decode("ascii")
+            chart_store.note("drawn")
+            if not _IN_REMEMBERED:  # a remembered call stores its outputs whole, this image with them
+                chart_store.record(key, {"png": data, "layout_check": report})
         fig._nkhr_shown = (data, report)  # type: ignore[attr-defined]
         fig.stale = False  # measuring touched the ticks; nothing visible changed after the draw
     display(
@@ -457,6 +467,7 @@ def show(fig: Figure, alt: str) -> None:
 
 _REMEMBERED: dict[tuple[Any, ...], list[tuple[dict[str, Any], dict[str, Any]]]] = {}
 _REMEMBER_LIMIT = 64
+_IN_REMEMBERED = False  # inside a remembered call: its figures are stored with the call, not on their own
 
 
 def _fingerprint(value: Any) -> Any:
@@ -477,25 +488,37 @@ def remembered(function: Any) -> Any:
     """Remember what a chart function displayed, so the same chart of the same data is not drawn twice.
 
     For functions that display a chart (and its description) through IPython and return
-    None, such as :func:`helpers.escapees.plot_series`: a widget draws its default view and
-    the notebook shows the same view again as the static version; the second call shows
-    the stored outputs instead of drawing again. Tables are compared by their content, so
-    a changed table is drawn afresh; arguments that cannot be compared always draw.
+    None, such as :func:`helpers.escapees.plot_series`, whose picture depends only on their
+    arguments: a second call with the same arguments in a session shows the outputs of the
+    first (a widget draws its default view and the notebook shows the same view again as the
+    static version), and a call that ``make outputs`` made shows what it stored (see
+    :mod:`helpers.chart_store`). Tables are compared by their content, so a changed table is
+    drawn afresh; arguments that cannot be compared always draw.
     """
     import functools
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        global _IN_REMEMBERED
         from IPython import get_ipython
+
+        from . import chart_store
 
         shell = get_ipython()
         try:
-            key = (function.__module__, function.__qualname__, _fingerprint(args), _fingerprint(sorted(kwargs.items())))
+            fingerprint = (_fingerprint(args), _fingerprint(sorted(kwargs.items())))
         except TypeError:
-            key = None
-        if shell is None or key is None:
+            fingerprint = None
+        if shell is None or fingerprint is None:
             return function(*args, **kwargs)
+        key = (function.__module__, function.__qualname__, fingerprint)
         outputs = _REMEMBERED.get(key)
+        store_key = chart_store.call_key(function, fingerprint) if chart_store.mode() != "fresh" else None
+        if outputs is None:
+            stored = chart_store.lookup(store_key)
+            if stored is not None:
+                outputs = [(data, metadata) for data, metadata in stored["outputs"]]
+                chart_store.note("from_store", len(chart_store.images(stored)))
         if outputs is not None:
             from IPython.display import display
 
@@ -511,14 +534,18 @@ def remembered(function: Any) -> Any:
             return publish(data, metadata, **more)
 
         publisher.publish = noting
+        outer, _IN_REMEMBERED = _IN_REMEMBERED, True
         try:
             result = function(*args, **kwargs)
         finally:
             publisher.publish = publish
+            _IN_REMEMBERED = outer
         if result is None and record:
             if len(_REMEMBERED) >= _REMEMBER_LIMIT:
                 _REMEMBERED.pop(next(iter(_REMEMBERED)))
             _REMEMBERED[key] = record
+            if not outer:
+                chart_store.record(store_key, {"outputs": [[data, metadata] for data, metadata in record]})
         return result
 
     return wrapper

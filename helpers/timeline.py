@@ -425,6 +425,18 @@ def last_year(frame: pd.DataFrame) -> int:
     return int(with_sort_date(frame)["start"].max().year)
 
 
+from .plots import remembered  # noqa: E402
+
+
+@remembered
+def _show_timeline(chosen: pd.DataFrame, title: str) -> None:
+    """The explorer's chart: drawn once for a set of events (the stored default view needs no drawing)."""
+    from . import plots
+
+    fig, alt = plot_timeline(chosen, title)
+    plots.show(fig, alt=alt)
+
+
 def timeline_widget(frame: pd.DataFrame, start: int = 1945, end: int | None = None) -> Any:
     """An interactive explorer: a year-range slider and a category picker over :func:`filter_events`.
 
@@ -435,7 +447,6 @@ def timeline_widget(frame: pd.DataFrame, start: int = 1945, end: int | None = No
     import ipywidgets as widgets
     from IPython.display import display
 
-    from . import plots
     from .display import widget_layout, widget_style, year_range
     from .friendly import hinted
 
@@ -460,8 +471,7 @@ def timeline_widget(frame: pd.DataFrame, start: int = 1945, end: int | None = No
             if chosen.empty:
                 print("No events match: widen the years or pick more categories.")
                 return
-            fig, alt = plot_timeline(chosen, f"Events {years.value[0]}-{years.value[1]}")
-            plots.show(fig, alt=alt)
+            _show_timeline(chosen, f"Events {years.value[0]}-{years.value[1]}")
             display(show_events(chosen))
 
     years.observe(refresh, names="value")

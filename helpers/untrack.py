@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from .display import register_labels
 from .errors import whole_number
+from .plots import remembered
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -416,6 +417,7 @@ RECONCILE_COLUMNS = [
 # --------------------------------------------------------------------------- charts
 
 
+@remembered
 def plot_votes(frame: pd.DataFrame, body: str = "GA plenary", start: int = 2005, end: int = 2025) -> None:
     """Stacked bars of yes / no / abstain by year for *body*; years adopted without a vote are marked.
 
@@ -472,6 +474,7 @@ def plot_votes(frame: pd.DataFrame, body: str = "GA plenary", start: int = 2005,
     plots.show(fig, alt=" ".join(parts))
 
 
+@remembered
 def plot_procedural_votes(meetings: pd.DataFrame) -> None:
     """Stacked horizontal bars of each Security Council procedural vote, with the nine-vote line."""
     from . import plots
@@ -508,6 +511,7 @@ def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+@remembered
 def plot_rapporteurs(rapporteurs: pd.DataFrame, as_of: int = 2026) -> None:
     """Timeline of the Special Rapporteurs' terms (by year; the current term runs to *as_of*)."""
     from matplotlib.ticker import MaxNLocator
@@ -546,6 +550,7 @@ def plot_rapporteurs(rapporteurs: pd.DataFrame, as_of: int = 2026) -> None:
     plots.show(fig, alt=alt)
 
 
+@remembered
 def plot_vote_changes(changes: pd.DataFrame) -> None:
     """Stacked horizontal bars: for each region, how many countries changed their vote, and which way.
 

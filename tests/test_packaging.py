@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 import helpers
+import helpers.chart_store
 from conftest import ROOT
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -87,7 +88,18 @@ def test_the_wheel_carries_every_data_file_and_the_guard(wheel: Path) -> None:
     assert wanted <= names, f"missing from the wheel: {sorted(wanted - names)}"
     assert {"nkhr_helpers_guard.py", "nkhr_helpers_guard.pth", "helpers/py.typed"} <= names
     assert any(n.startswith("helpers/exercises/") and n.endswith(".toml") for n in names)
+    stored = {f"helpers/charts/{p.name}" for p in helpers.chart_store.STORE.glob("*.json")}
+    assert stored and stored <= names, f"stored charts missing from the wheel: {sorted(stored - names)}"
     assert wheel.name.startswith(f"nkhr_2024_helpers-{helpers.__version__}-")
+
+
+def test_an_installed_wheel_shows_the_stored_charts(unpacked: Path, tmp_path: Path) -> None:
+    # The same code and libraries give the same salt, so the charts make outputs stored are found from a wheel.
+    key = helpers.chart_store.entries()[0].stem
+    code = f"from helpers import chart_store; print(chart_store.salt(), chart_store.lookup({key!r}) is not None)"
+    result = run_from(tmp_path, unpacked, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [helpers.chart_store.salt(), "True"]
 
 
 def test_an_installed_wheel_finds_its_data_from_anywhere(unpacked: Path, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
     python tools/benchmark.py                      # every notebook, median of 3 (a few minutes)
     python tools/benchmark.py --repeats 5 06 08    # only notebooks 06 and 08
     python tools/benchmark.py --profile 06         # where the time goes in notebook 06, cell by cell
+    python tools/benchmark.py --profile --fresh 06 # the same, every chart drawn afresh
 
 The floor is a notebook that only imports the collection's stack (pandas, matplotlib's Figure, ipywidgets
 and helpers): every notebook pays at least that. Runs are interleaved (floor, notebooks, floor, notebooks, ...)
@@ -10,11 +11,16 @@ so that a busy machine slows all of them alike, and each ratio is a median over 
 Budget: every notebook's Run-All at most 1.3 x the floor. The empty-notebook time (kernel start alone)
 and ``import helpers`` (measured inside one process, so it can never come out negative) are printed
 for reference. This is a measurement, not a test: it never fails the build.
+
+Each notebook is timed twice a round: as a student runs it (charts that ``make outputs`` stored are shown
+from the chart store, helpers/chart_store.py) and with every chart drawn afresh (``NKHR_CHARTS=fresh``, what
+a chart you have just changed costs). The budget applies to the first; the second is printed beside it.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -60,8 +66,14 @@ def notebook_of(*sources: str) -> nbformat.NotebookNode:
     return nb
 
 
-def run_all(nb: nbformat.NotebookNode, cwd: Path, record_timing: bool = False) -> tuple[float, nbformat.NotebookNode]:
-    """Run every cell in a fresh kernel, as Run-All does; returns (seconds, executed notebook)."""
+def run_all(
+    nb: nbformat.NotebookNode, cwd: Path, record_timing: bool = False, charts: str = "store"
+) -> tuple[float, nbformat.NotebookNode]:
+    """Run every cell in a fresh kernel, as Run-All does; returns (seconds, executed notebook).
+
+    *charts* is the chart store's mode in the kernel: ``store`` (as shipped) or ``fresh`` (draw every chart).
+    """
+    os.environ["NKHR_CHARTS"] = charts  # the kernel inherits it
     nb = nbformat.from_dict(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -79,7 +91,10 @@ def in_process(code: str) -> float:
     """Seconds that *code* reports for itself in a fresh interpreter (the median of 5)."""
     runs = []
     for _ in range(5):
-        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+        env = {**os.environ, "NKHR_CHARTS": "store"}
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        )
         runs.append(float(out.stdout.strip().splitlines()[-1]))
     return statistics.median(runs)
 
@@ -96,8 +111,8 @@ def _seconds(cell: nbformat.NotebookNode) -> float:
     return (end - start).total_seconds()
 
 
-def profile(path: Path, top: int = 8) -> None:
-    total, nb = run_all(nbformat.read(path, as_version=4), path.parent, record_timing=True)
+def profile(path: Path, top: int = 8, charts: str = "store") -> None:
+    total, nb = run_all(nbformat.read(path, as_version=4), path.parent, record_timing=True, charts=charts)
     cells = [
         (i, _seconds(c), (c.source.strip().splitlines() or [""])[0])
         for i, c in enumerate(nb.cells)
@@ -124,16 +139,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", help="number prefixes such as 06 (default: all)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="per-cell timing instead of the ratio table")
+    parser.add_argument("--fresh", action="store_true", help="with --profile: draw every chart afresh")
     args = parser.parse_args(argv)
     paths = select(args.notebooks)
     if args.profile:
         for path in paths:
-            profile(path)
+            profile(path, charts="fresh" if args.fresh else "store")
         return 0
 
     floor_nb, empty_nb = notebook_of(STACK), notebook_of("pass")
     books = {p: nbformat.read(p, as_version=4) for p in paths}
-    times: dict[str, list[float]] = {"floor": [], "empty": [], **{p.name: [] for p in paths}}
+    times: dict[str, list[float]] = {"floor": [], "empty": []}
+    for p in paths:
+        times[p.name] = []
+        times[p.name + " fresh"] = []
     charts: dict[str, int] = {}
     for round_ in range(args.repeats):
         print(f"round {round_ + 1} of {args.repeats} ...", file=sys.stderr, flush=True)
@@ -143,19 +162,26 @@ def main(argv: list[str] | None = None) -> int:
             seconds, done = run_all(nb, path.parent)
             times[path.name].append(seconds)
             charts[path.name] = count_charts(done)
+            times[path.name + " fresh"].append(run_all(nb, path.parent, charts="fresh")[0])
         times["floor"].append(run_all(floor_nb, NOTEBOOKS)[0])
     floor = statistics.median(times["floor"])
     empty = statistics.median(times["empty"])
     print(f"floor: a notebook that imports {', '.join(STACK.replace('import ', '').splitlines())}: {floor:.2f} s")
     print(f"       (median of {len(times['floor'])}; an empty notebook, kernel start alone: {empty:.2f} s)\n")
-    print(f"{'notebook':45} {'Run-All':>8} {'x floor':>8} {'charts':>7}  budget <= {BUDGET} x floor")
+    print(f"{'':45} {'as a student runs it':>26}  {'charts drawn afresh':>19}")
+    print(f"{'notebook':45} {'charts':>7} {'Run-All':>8} {'x floor':>8}  {'Run-All':>8} {'x floor':>8}")
     over = 0
     for path in paths:
         t = statistics.median(times[path.name])
+        fresh = statistics.median(times[path.name + " fresh"])
         ratio = t / floor
         over += ratio > BUDGET
         verdict = "ok" if ratio <= BUDGET else "OVER"
-        print(f"{path.name:45} {t:7.2f}s {ratio:7.2f}x {charts[path.name]:7d}  {verdict}")
+        print(
+            f"{path.name:45} {charts[path.name]:7d} {t:7.2f}s {ratio:7.2f}x  {fresh:7.2f}s {fresh / floor:7.2f}x"
+            f"  {verdict}"
+        )
+    print(f"budget: every notebook, as a student runs it, at most {BUDGET} x the floor")
     spread = max(times["floor"]) / min(times["floor"])
     imp = in_process("import time; t = time.perf_counter(); import helpers; print(time.perf_counter() - t)")
     load = in_process(
@@ -167,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     room = (BUDGET - 1) * floor
     print(f"\nimport helpers: {imp * 1000:.0f} ms; load and check every dataset (pandas loaded): {load * 1000:.0f} ms")
     print(
-        "one chart (new_figure, 12 bars, show: layout check, the draw, the PNG), stack loaded: "
+        "one chart not in the store (new_figure, 12 bars, show: its key, layout check, draw, PNG), stack loaded: "
         f"{chart * 1000:.0f} ms;\n"
         f"the budget leaves {room:.2f} s beyond the floor for all of a notebook's own work"
     )

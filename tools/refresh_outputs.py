@@ -12,12 +12,17 @@ things are our own: widget model ids are renumbered in order of appearance, and 
 exactly as JupyterLab would save it (kernelspec ``python3`` and the ``language_info`` the kernel reports,
 which JupyterLab writes into the notebook when it opens it): re-running an unchanged notebook changes no
 byte, and opening it in JupyterLab does not mark it modified.
+
+Every chart is drawn afresh (``NKHR_CHARTS=record``) and stored in the chart store, ``helpers/charts/``
+(see ``helpers/chart_store.py``), so that a student's Run-All shows it without drawing it again. Re-running
+every notebook empties the store first; afterwards any stored chart that no notebook shows is removed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -33,6 +38,8 @@ from nbconvert.preprocessors import (
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from nbexec import sliced_polls
+
+from helpers import chart_store
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -120,7 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    paths = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    everything = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    paths = args.notebooks or everything
+    # Every chart is drawn afresh and stored (helpers/chart_store.py); the kernels inherit the setting.
+    os.environ["NKHR_CHARTS"] = "record"
+    if not args.notebooks:
+        chart_store.clear()
     failed = 0
     for path in paths:
         try:
@@ -128,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:  # report every notebook, then fail
             failed += 1
             print(f"{path.name}: FAILED\n{exc}", file=sys.stderr)
+    removed = chart_store.prune(everything)
+    stored = len(chart_store.entries())
+    print(f"chart store: {stored} charts ({len(removed)} no longer shown removed)")
     return 1 if failed else 0
 
 
