@@ -90,7 +90,7 @@ def test_licences_and_citation() -> None:
     assert "LICENSE-CC-BY-4.0.txt" in readme() and "CHANGELOG.md" in readme()
     assert (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").startswith("# Changelog")
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
-    assert citation["cff-version"] == "1.2.0" and citation["license"] == "MIT" and citation["title"]
+    assert citation["cff-version"] == "1.2.0" and citation["license"] == ["MIT", "CC-BY-4.0"] and citation["title"]
 
 
 def test_readme_and_start_map_list_the_same_notebooks() -> None:
