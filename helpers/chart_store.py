@@ -63,11 +63,18 @@ def salt() -> str:
     """A hash of the code and library versions every key depends on (computed once a session)."""
     global _salt
     if _salt is None:
-        from importlib.metadata import version
+        import sys
 
         digest = hashlib.sha256(f"chart store {VERSION}".encode())
         for name in ("matplotlib", "numpy", "pandas"):
-            digest.update(f"{name} {version(name)}\n".encode())
+            loaded = sys.modules.get(name)
+            if loaded is None:  # not imported yet (a stored call needs no matplotlib): ask the installed metadata
+                from importlib.metadata import version
+
+                number = version(name)
+            else:
+                number = loaded.__version__
+            digest.update(f"{name} {number}\n".encode())
         for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         _salt = digest.hexdigest()
@@ -103,9 +110,12 @@ def figure_key(fig: Any) -> str | None:
                 return copyreg.__newobj__, (type(obj),), state
             return NotImplemented
 
+    # dict.items, not rcParams.items(): reading "backend" would resolve it, which imports pyplot (40 ms) and
+    # can switch IPython's inline backend on; the backend does not change a picture drawn on an Agg canvas.
+    settings = sorted((k, repr(v)) for k, v in dict.items(matplotlib.rcParams) if k != "backend")
     buffer = io.BytesIO()
     try:
-        _Pickler(buffer, protocol=5).dump((fig, sorted((k, repr(v)) for k, v in matplotlib.rcParams.items())))
+        _Pickler(buffer, protocol=5).dump((fig, settings))
     except Exception:  # a lambda formatter, an open file...: nothing to key on, so draw it
         return None
     return _key("fig", buffer.getvalue())

@@ -90,6 +90,25 @@ def test_the_key_is_the_same_in_another_process() -> None:
     assert keys == {chart_store.figure_key(_bar())}
 
 
+def test_the_salt_is_the_same_whether_or_not_the_libraries_are_loaded() -> None:
+    # A stored call is found before matplotlib is imported (the salt then reads the installed metadata).
+    code = "import sys, helpers.chart_store as c; s = c.salt(); print(s, 'matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [chart_store.salt(), "False"]
+
+
+def test_the_key_does_not_import_pyplot() -> None:
+    # Reading rcParams["backend"] would import pyplot, which can switch IPython's inline backend on.
+    code = (
+        "import sys\n"
+        "from helpers import chart_store, plots\n"
+        "fig, ax = plots.new_figure('Two counts', 'group', 'count'); chart_store.figure_key(fig)\n"
+        "print('matplotlib.pyplot' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False"]
+
+
 def test_a_recorded_chart_is_shown_again_without_drawing_and_is_the_same(store, shown, draws, monkeypatch) -> None:
     monkeypatch.setenv("NKHR_CHARTS", "record")
     plots.show(_bar(), alt=ALT)
