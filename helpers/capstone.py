@@ -719,20 +719,18 @@ def picker(default: str = "C06") -> Any:
         layout=widgets.Layout(width="100%", max_width="44em"),
     )
     note = widgets.HTML()
-    out = widgets.Output()
 
-    def render(change: Any = None) -> None:
-        out.clear_output(wait=True)
+    def render(commitment: str) -> None:
         note.value = (
-            f"To use <b>{escape_html(choice.value)}</b> in your brief, write "
-            f'<code>my_commitment = "{escape_html(choice.value)}"</code> in the cell below and run it.'
+            f"To use <b>{escape_html(commitment)}</b> in your brief, write "
+            f'<code>my_commitment = "{escape_html(commitment)}"</code> in the cell below and run it.'
         )
-        with out:
-            display(evidence(choice.value))
+        display(evidence(commitment))
 
-    choice.observe(render, names="value")
-    render()
     from .friendly import hinted
+    from .widgets import live
+
+    out = live(render, {"commitment": choice})
 
     return hinted(widgets.VBox([choice, note, out]), "Commitment picker")
 

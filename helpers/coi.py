@@ -274,20 +274,13 @@ def section_browser(structure: pd.DataFrame, findings: pd.DataFrame, default: st
     from IPython.display import display
 
     from .display import lines, widget_layout, widget_style
+    from .widgets import live
 
     options = [(f"{s}  {t[:60]}", s) for s, t in zip(structure["section_id"], structure["title"])]
     choice = widgets.Dropdown(
         options=options, value=default, description="Section:", style=widget_style(), layout=widget_layout("95%")
     )
-    out = widgets.Output()
-
-    def render(change: Any = None) -> None:
-        out.clear_output()
-        with out:
-            display(lines(section_card(choice.value, structure, findings)))
-
-    choice.observe(render, names="value")
-    render()
+    out = live(lambda section: display(lines(section_card(section, structure, findings))), {"section": choice})
     return widgets.VBox([choice, out])
 
 
@@ -299,6 +292,7 @@ def recommendation_browser(
     from IPython.display import display
 
     from .display import label, prose, table, widget_layout, widget_style
+    from .widgets import live
 
     style, wide = widget_style(), widget_layout("auto", min_width="22em")
     addr = widgets.Dropdown(
@@ -318,18 +312,13 @@ def recommendation_browser(
     word = widgets.Text(
         value=contains, description="Word:", placeholder="e.g. Security Council", style=style, layout=wide
     )
-    out = widgets.Output()
 
-    def render(change: Any = None) -> None:
-        out.clear_output()
-        with out:
-            found = filter_recommendations(recs, addr.value, th.value, word.value or None)
-            display(prose(f"**{len(found)} recommendation(s)**"))
-            display(table(found, codes=[c for c in ("addressee", "theme") if c in found.columns]))
+    def render(addressee: str, theme: str, word: str) -> None:
+        found = filter_recommendations(recs, addressee, theme, word or None)
+        display(prose(f"**{len(found)} recommendation(s)**"))
+        display(table(found, codes=[c for c in ("addressee", "theme") if c in found.columns]))
 
-    for w in (addr, th, word):
-        w.observe(render, names="value")
-    render()
+    out = live(render, {"addressee": addr, "theme": th, "word": word})
     return widgets.VBox([widgets.HBox([addr, th]), word, out])
 
 

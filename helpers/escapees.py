@@ -385,8 +385,10 @@ def widget(arrivals: pd.DataFrame) -> Any:
     def _draw(span: tuple[int, int], name: str) -> None:
         plot_series(arrivals, int(span[0]), int(span[1]), name)
 
-    out = w.interactive_output(_draw, {"span": span, "name": pick})
     from .friendly import hinted
+    from .widgets import live
+
+    out = live(_draw, {"span": span, "name": pick})
 
     return hinted(w.VBox([span_box, pick, out]), "Arrivals explorer", wrap=False)
 

@@ -1,15 +1,39 @@
-"""Widgets shared by several notebooks. Each wraps a pure, tested function.
+"""Widgets shared by several notebooks, and the one piece of wiring every widget of the collection uses.
 
-The wiring (re-run a function into an ``Output`` whenever a control changes) is
-``ipywidgets.interactive_output``; nothing here re-implements it. ipywidgets is
-imported inside each function so that ``import helpers`` stays fast.
+Each widget wraps a pure, tested function. :func:`live` re-runs that function into an ``Output`` whenever
+a control changes. ipywidgets is imported inside each function so that ``import helpers`` stays fast.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .data import describe, list_datasets
+
+
+def live(function: Callable[..., None], controls: dict[str, Any]) -> Any:
+    """An ``Output`` that shows ``function(**values)`` now and again whenever one of *controls* changes.
+
+    What ``ipywidgets.interactive_output(function, controls)`` does, without its matplotlib hook: before and
+    after every call that one resolves matplotlib's backend and imports IPython's inline backend (pyplot with
+    it, about 40 ms, and the inline backend switched on for the rest of the session), to flush pyplot figures.
+    The collection's charts are shown by :func:`helpers.plots.show` and need none of it.
+    """
+    import ipywidgets as widgets
+
+    out = widgets.Output()
+
+    def show(change: Any = None) -> None:
+        values = {name: control.value for name, control in controls.items()}
+        with out:
+            out.clear_output(wait=True)
+            function(**values)
+
+    for control in controls.values():
+        control.observe(show, names="value")
+    show()
+    return out
 
 
 def dataset_browser(default: str = "sources") -> Any:
@@ -17,5 +41,5 @@ def dataset_browser(default: str = "sources") -> Any:
     import ipywidgets as widgets
 
     choice = widgets.Dropdown(options=list_datasets(), value=default, description="Dataset:")
-    shown = widgets.interactive_output(lambda name: print(describe(name)), {"name": choice})
+    shown = live(lambda name: print(describe(name)), {"name": choice})
     return widgets.VBox([choice, shown])
