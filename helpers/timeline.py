@@ -327,6 +327,9 @@ def date_ticks(ax: Any) -> None:
             f"date_ticks() takes the chart's axes (the `ax` from helpers.plots.new_figure), got {type(ax).__name__}"
         )
     locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+    # Two to four years are too long for six monthly ticks of at most 6 months and too short for three yearly
+    # ones: without a 12-month step matplotlib warns (in the student's widget) and picks a step itself.
+    locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]
     ax.xaxis.set_major_locator(locator)
     formatter = mdates.ConciseDateFormatter(locator)
     ax.xaxis.set_major_formatter(formatter)
@@ -462,21 +465,18 @@ def timeline_widget(frame: pd.DataFrame, start: int = 1945, end: int | None = No
         style=widget_style(),
         layout=widget_layout("auto", min_width="24em"),
     )
-    out = widgets.Output()
 
-    def refresh(*_: Any) -> None:
-        with out:
-            out.clear_output(wait=True)
-            chosen = filter_events(frame, years.value[0], years.value[1], list(picker.value))
-            if chosen.empty:
-                print("No events match: widen the years or pick more categories.")
-                return
-            _show_timeline(chosen, f"Events {years.value[0]}-{years.value[1]}")
-            display(show_events(chosen))
+    def refresh(span: tuple[int, int], categories: tuple[str, ...]) -> None:
+        chosen = filter_events(frame, span[0], span[1], list(categories))
+        if chosen.empty:
+            print("No events match: widen the years or pick more categories.")
+            return
+        _show_timeline(chosen, f"Events {span[0]}-{span[1]}")
+        display(show_events(chosen))
 
-    years.observe(refresh, names="value")
-    picker.observe(refresh, names="value")
-    refresh()
+    from .widgets import live
+
+    out = live(refresh, {"span": years, "categories": picker})
     return hinted(widgets.VBox([years_box, picker, out]), "Timeline explorer", wrap=False)
 
 

@@ -338,3 +338,18 @@ def test_show_events_writes_codes_as_words() -> None:
     assert "<table" in html and "Commission of Inquiry" in html
     with pytest.raises(KeyError, match="no column"):
         tl.show_events(frame, ["nope"])
+
+
+@pytest.mark.parametrize("span", [(2003, 2006), (2006, 2011), (2014, 2016), (2016, 2018)])
+def test_a_two_to_five_year_range_draws_without_a_warning(span: tuple[int, int]) -> None:
+    # These ranges were too long for six monthly ticks and too short for three yearly ones: matplotlib warned
+    # ("AutoDateLocator was unable to pick an appropriate interval") inside the student's timeline explorer.
+    import warnings
+
+    from helpers.plots import check_layout
+
+    events = tl.filter_events(helpers.load("timeline"), *span)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, _ = tl.plot_timeline(events, f"Events {span[0]}-{span[1]}")
+        check_layout(fig)
