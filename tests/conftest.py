@@ -33,3 +33,57 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+# ------------------------------------------------------------------ charts (test_chart_reuse, test_chart_store)
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict, dict]]:
+    """What helpers.plots.show displays: (data, metadata) pairs."""
+    out: list[tuple[dict, dict]] = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: out.append((obj, kw.get("metadata") or {})))
+    return out
+
+
+@pytest.fixture
+def draws(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every Agg draw of a figure, in order."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    calls: list[object] = []
+    real = FigureCanvasAgg.draw
+
+    def counting(self: FigureCanvasAgg) -> None:
+        calls.append(self.figure)
+        real(self)
+
+    monkeypatch.setattr(FigureCanvasAgg, "draw", counting)
+    return calls
+
+
+class _Shell:
+    """Just enough of an IPython shell for helpers.plots.remembered: a display publisher."""
+
+    def __init__(self, out: list) -> None:
+        from types import SimpleNamespace
+
+        self.display_pub = SimpleNamespace(publish=lambda data, metadata=None, **kw: out.append((data, metadata)))
+
+
+@pytest.fixture
+def shell(monkeypatch: pytest.MonkeyPatch) -> list:
+    """A stand-in IPython shell; the list of what was published through it."""
+    from helpers import plots
+
+    published: list = []
+    fake = _Shell(published)
+    monkeypatch.setattr("IPython.get_ipython", lambda: fake)
+
+    def display(obj, raw=False, metadata=None, **kw):  # what IPython's display does with raw data
+        fake.display_pub.publish(obj, metadata)
+
+    monkeypatch.setattr("IPython.display.display", display)
+    plots._REMEMBERED.clear()
+    yield published
+    plots._REMEMBERED.clear()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import io
 import os
-from types import SimpleNamespace
 
 import matplotlib
 
@@ -18,31 +17,10 @@ matplotlib.use("agg")
 
 import pandas as pd
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from helpers import capstone, plots
 
 ALT = "Bar chart of two made-up counts: b is twice a, for testing only."
-
-
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict, dict]]:
-    out: list[tuple[dict, dict]] = []
-    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: out.append((obj, kw.get("metadata") or {})))
-    return out
-
-
-@pytest.fixture
-def draws(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    calls: list[object] = []
-    real = FigureCanvasAgg.draw
-
-    def counting(self: FigureCanvasAgg) -> None:
-        calls.append(self.figure)
-        real(self)
-
-    monkeypatch.setattr(FigureCanvasAgg, "draw", counting)
-    return calls
 
 
 def _bar(title: str = "Two counts") -> object:
@@ -83,27 +61,6 @@ def test_an_unchanged_figure_shown_again_reuses_its_image_and_a_changed_one_is_r
     fig.axes[0].set_title("Another title")  # any change marks the figure stale
     plots.show(fig, alt=ALT)
     assert len(draws) == 2 and _png(shown[4][0]) != _png(shown[0][0])
-
-
-class _Shell:
-    """Just enough of an IPython shell for helpers.plots.remembered: a display publisher."""
-
-    def __init__(self, out: list) -> None:
-        self.display_pub = SimpleNamespace(publish=lambda data, metadata=None, **kw: out.append((data, metadata)))
-
-
-@pytest.fixture
-def shell(monkeypatch: pytest.MonkeyPatch) -> list:
-    published: list = []
-    fake = _Shell(published)
-    monkeypatch.setattr("IPython.get_ipython", lambda: fake)
-
-    def display(obj, raw=False, metadata=None, **kw):  # what IPython's display does with raw data
-        fake.display_pub.publish(obj, metadata)
-
-    monkeypatch.setattr("IPython.display.display", display)
-    plots._REMEMBERED.clear()
-    return published
 
 
 def test_a_remembered_chart_of_the_same_table_is_shown_again_without_drawing(shell) -> None:

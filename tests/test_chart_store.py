@@ -13,7 +13,6 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import matplotlib
 
@@ -22,7 +21,6 @@ matplotlib.use("agg")
 import nbformat
 import pandas as pd
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ticker import FuncFormatter
 
 from conftest import NOTEBOOKS, checkout_only
@@ -43,26 +41,6 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(chart_store, "STORE", tmp_path / "charts")
     monkeypatch.delenv("NKHR_CHARTS", raising=False)
     return tmp_path / "charts"
-
-
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict, dict]]:
-    out: list[tuple[dict, dict]] = []
-    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: out.append((obj, kw.get("metadata") or {})))
-    return out
-
-
-@pytest.fixture
-def draws(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    calls: list[object] = []
-    real = FigureCanvasAgg.draw
-
-    def counting(self: FigureCanvasAgg) -> None:
-        calls.append(self.figure)
-        real(self)
-
-    monkeypatch.setattr(FigureCanvasAgg, "draw", counting)
-    return calls
 
 
 def test_the_same_figure_has_the_same_key_and_any_change_gives_another() -> None:
@@ -145,24 +123,6 @@ def test_a_wrong_mode_says_what_to_set(monkeypatch) -> None:
     monkeypatch.setenv("NKHR_CHARTS", "fast")
     with pytest.raises(ValueError, match="NKHR_CHARTS='fast' is not one of store, fresh, record"):
         chart_store.mode()
-
-
-class _Shell:
-    def __init__(self, out: list) -> None:
-        self.display_pub = SimpleNamespace(publish=lambda data, metadata=None, **kw: out.append((data, metadata)))
-
-
-@pytest.fixture
-def shell(monkeypatch: pytest.MonkeyPatch) -> list:
-    published: list = []
-    fake = _Shell(published)
-    monkeypatch.setattr("IPython.get_ipython", lambda: fake)
-    monkeypatch.setattr(
-        "IPython.display.display", lambda obj, raw=False, metadata=None, **kw: fake.display_pub.publish(obj, metadata)
-    )
-    plots._REMEMBERED.clear()
-    yield published
-    plots._REMEMBERED.clear()
 
 
 def test_a_remembered_call_is_stored_whole_and_replayed_in_a_new_session(store, shell, draws, monkeypatch) -> None:
