@@ -255,7 +255,7 @@ def citations(frames: Any, *, caption: str | None = "Sources of the data used he
     """
     import pandas as pd
 
-    from .data import cite, source_ids
+    from .data import cite_many, source_ids
 
     if isinstance(frames, pd.DataFrame):
         frames = {"": frames}
@@ -269,9 +269,10 @@ def citations(frames: Any, *, caption: str | None = "Sources of the data used he
             used.setdefault(sid, [])
             if name and name not in used[sid]:
                 used[sid].append(name)
+    references = cite_many(used)  # the data folder found and sources.csv checked once, not per source
     rows = [
-        {"no": i, "source": sid, "reference": cite(sid), **({"used in": ", ".join(names)} if named else {})}
-        for i, (sid, names) in enumerate(used.items(), start=1)
+        {"no": i, "source": sid, "reference": ref, **({"used in": ", ".join(names)} if named else {})}
+        for i, ((sid, names), ref) in enumerate(zip(used.items(), references), start=1)
     ]
     columns = ["no", "source", "reference"] + (["used in"] if named else [])
     return table(
