@@ -116,6 +116,9 @@ def figure_table(figures: pd.DataFrame, measure: str, *, preferred_only: bool = 
     """
     if measure not in set(figures["measure"]):
         raise ValueError(f"unknown measure {measure!r}; choose one of: {', '.join(measures(figures))}")
+    quick = _figure_rows(figures, measure, preferred_only) if isinstance(measure, str) else None
+    if quick is not None:
+        return quick
     rows = figures[figures["measure"] == measure].copy()
     if preferred_only:
         rows = rows[_flag(rows["preferred"])]
@@ -123,6 +126,27 @@ def figure_table(figures: pd.DataFrame, measure: str, *, preferred_only: bool = 
     cols = ["as_of", "figure"] + (["claimant"] if "claimant" in rows else []) + ["preferred", "figure_id"]
     rows = rows.sort_values(["as_of", "figure_id"], kind="stable")
     return rows[cols].reset_index(drop=True)
+
+
+def _figure_rows(figures: pd.DataFrame, measure: str, preferred_only: bool) -> pd.DataFrame | None:
+    """:func:`figure_table` by plain lists and one ``take`` (a notebook calls it a dozen times); ``None``
+    when the table is not the usual kind (a non-text ``as_of`` or ``figure_id``, a ``preferred`` that is
+    not boolean), which the pandas version then handles. tests/test_speed_humanitarian.py compares the two.
+    """
+    if str(figures["preferred"].dtype) != "boolean":
+        return None
+    keep = [isinstance(m, str) and m == measure for m in figures["measure"].tolist()]
+    if preferred_only:
+        keep = [k and f for k, f in zip(keep, figures["preferred"].to_numpy(dtype=bool, na_value=False).tolist())]
+    rows = [i for i, k in enumerate(keep) if k]
+    as_of, ids = figures["as_of"].tolist(), figures["figure_id"].tolist()
+    if not all(isinstance(as_of[i], str) and isinstance(ids[i], str) for i in rows):
+        return None
+    rows.sort(key=lambda i: (as_of[i], ids[i]))  # stable, as sort_values(["as_of", "figure_id"], kind="stable")
+    low, high, qualifier = figures["low"].tolist(), figures["high"].tolist(), figures["qualifier"].tolist()
+    out = figures.iloc[rows].assign(figure=[format_figure(low[i], high[i], qualifier[i]) for i in rows])
+    cols = ["as_of", "figure"] + (["claimant"] if "claimant" in figures else []) + ["preferred", "figure_id"]
+    return out[cols].reset_index(drop=True)
 
 
 def figure_series(figures: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -165,6 +189,9 @@ def parts_check(figures: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
+    quick = _parts_rows(figures)
+    if quick is not None:
+        return pd.DataFrame(quick, columns=["total_id", "measure", "total", "parts", "parts_sum", "difference"])
     parts = figures[figures["part_of"].notna()]
     out = []
     for total_id, group in parts.groupby("part_of", sort=True):
@@ -182,6 +209,49 @@ def parts_check(figures: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(out, columns=["total_id", "measure", "total", "parts", "parts_sum", "difference"])
+
+
+def _parts_rows(figures: pd.DataFrame) -> list[dict[str, Any]] | None:
+    """:func:`parts_check`'s rows from plain lists; ``None`` for an unusual table (a ``part_of`` or id that
+    is not text, a total that is missing or has no ``low``), which the pandas version then handles."""
+    part_of, ids = figures["part_of"].tolist(), figures["figure_id"].tolist()
+    lows, measure = figures["low"].tolist(), figures["measure"].tolist()
+    if str(figures["low"].dtype) != "Int64" or not all(isinstance(v, str) or _absent(v) for v in part_of):
+        return None
+    first: dict[str, int] = {}
+    for i, fid in enumerate(ids):
+        if isinstance(fid, str):
+            first.setdefault(fid, i)
+    groups: dict[str, list[int]] = {}
+    for i, total_id in enumerate(part_of):
+        if isinstance(total_id, str):
+            groups.setdefault(total_id, []).append(i)
+    out = []
+    for total_id in sorted(groups):
+        at = first.get(total_id)
+        if at is None or _absent(lows[at]):
+            return None
+        members = groups[total_id]
+        summed = sum(lows[i] for i in members if not _absent(lows[i]))
+        total = int(lows[at])
+        out.append(
+            {
+                "total_id": total_id,
+                "measure": measure[at],
+                "total": total,
+                "parts": len(members),
+                "parts_sum": int(summed),
+                "difference": total - int(summed),
+            }
+        )
+    return out
+
+
+def _absent(value: Any) -> bool:
+    """A missing cell as pandas' lists give it: None, NaN or pandas.NA."""
+    if value is None or type(value).__name__ == "NAType":
+        return True
+    return isinstance(value, float) and value != value
 
 
 def abductee_shares(abductees: pd.DataFrame, version: str = "mou-current") -> pd.DataFrame:
