@@ -626,6 +626,13 @@ def detention_summary(detainees: pd.DataFrame, on: _dt.date = STATEMENT_DATE) ->
     """
     import pandas as pd
 
+    quick = _detention_rows(detainees, on)
+    if quick is not None:
+        frame = pd.DataFrame(
+            quick,
+            columns=["detainee", "group", "since", "since_precision", "start_event", "years_held", "competing_dates"],
+        )
+        return frame.sort_values(["since", "detainee"], kind="stable").reset_index(drop=True)
     starts = detainees[detainees["event"].isin(["arrested", "missing"])]
     out = []
     for name, group in starts.groupby("detainee", sort=False):
@@ -651,6 +658,56 @@ def detention_summary(detainees: pd.DataFrame, on: _dt.date = STATEMENT_DATE) ->
     return frame.sort_values(["since", "detainee"], kind="stable").reset_index(drop=True)
 
 
+def _groups(detainees: pd.DataFrame, keys: list[str], rows: list[int]) -> dict[tuple[Any, ...], list[int]] | None:
+    """*rows* grouped by the text of *keys*, groups in order of first appearance (``groupby(sort=False)``;
+    a missing key leaves the row out, as there). ``None`` if a key is neither text nor missing."""
+    columns = [detainees[k].tolist() for k in keys]
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for i in rows:
+        key = tuple(c[i] for c in columns)
+        if not all(isinstance(k, str) for k in key):
+            if all(isinstance(k, str) or _absent(k) for k in key):
+                continue
+            return None
+        groups.setdefault(key, []).append(i)
+    return groups
+
+
+def _detention_rows(detainees: pd.DataFrame, on: _dt.date) -> list[dict[str, Any]] | None:
+    """:func:`detention_summary`'s rows from plain lists; ``None`` for an unusual table (a ``preferred`` that
+    is not boolean, a detainee with no preferred start), which the pandas version then handles."""
+    if str(detainees["preferred"].dtype) != "boolean":
+        return None
+    flags = detainees["preferred"].to_numpy(dtype=bool, na_value=False).tolist()
+    event, date = detainees["event"].tolist(), detainees["date"].tolist()
+    group_of, precision = detainees["group"].tolist(), detainees["date_precision"].tolist()
+    starts = [i for i, e in enumerate(event) if isinstance(e, str) and e in ("arrested", "missing")]
+    groups = _groups(detainees, ["detainee"], starts)
+    if groups is None:
+        return None
+    out = []
+    for (name,), members in groups.items():
+        preferred = [i for i in members if flags[i]]
+        if not preferred:
+            return None
+        at = preferred[0]
+        begin = _parse_partial(date[at])
+        if begin > on:
+            continue
+        out.append(
+            {
+                "detainee": name,
+                "group": group_of[at],
+                "since": date[at],
+                "since_precision": precision[at],
+                "start_event": event[at],
+                "years_held": round((on - begin).days / 365.25, 1),
+                "competing_dates": "; ".join(sorted(str(date[i]) for i in members if not flags[i])),
+            }
+        )
+    return out
+
+
 def date_disagreements(detainees: pd.DataFrame) -> pd.DataFrame:
     """Return the events for which sources give more than one date, one row per event.
 
@@ -658,6 +715,9 @@ def date_disagreements(detainees: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
+    quick = _disagreement_rows(detainees)
+    if quick is not None:
+        return pd.DataFrame(quick, columns=["detainee", "event", "preferred_date", "other_dates"])
     out = []
     for (name, event), group in detainees.groupby(["detainee", "event"], sort=False):
         if len(group) < 2:
@@ -666,6 +726,28 @@ def date_disagreements(detainees: pd.DataFrame) -> pd.DataFrame:
         others = "; ".join(sorted(str(d) for d in group.loc[~_flag(group["preferred"]), "date"]))
         out.append({"detainee": name, "event": event, "preferred_date": pref, "other_dates": others})
     return pd.DataFrame(out, columns=["detainee", "event", "preferred_date", "other_dates"])
+
+
+def _disagreement_rows(detainees: pd.DataFrame) -> list[dict[str, Any]] | None:
+    """:func:`date_disagreements`' rows from plain lists; ``None`` for an unusual table (as
+    :func:`_detention_rows`), which the pandas version then handles."""
+    if str(detainees["preferred"].dtype) != "boolean":
+        return None
+    flags = detainees["preferred"].to_numpy(dtype=bool, na_value=False).tolist()
+    date = detainees["date"].tolist()
+    groups = _groups(detainees, ["detainee", "event"], list(range(len(date))))
+    if groups is None:
+        return None
+    out = []
+    for (name, event), members in groups.items():
+        if len(members) < 2:
+            continue
+        preferred = [i for i in members if flags[i]]
+        if not preferred:
+            return None
+        others = "; ".join(sorted(str(date[i]) for i in members if not flags[i]))
+        out.append({"detainee": name, "event": event, "preferred_date": date[preferred[0]], "other_dates": others})
+    return out
 
 
 def reunion_gaps(reunions: pd.DataFrame, kind: str = "face_to_face") -> pd.DataFrame:

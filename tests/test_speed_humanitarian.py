@@ -92,3 +92,64 @@ def test_parts_check_is_the_reference(name: str) -> None:
     if not no_total.empty and no_total["part_of"].notna().any():
         with pytest.raises(IndexError):
             hu.parts_check(no_total)  # a part whose total is gone: the pandas version's error, as before
+
+
+def _reference_detention_summary(detainees: pd.DataFrame, on=hu.STATEMENT_DATE) -> pd.DataFrame:
+    starts = detainees[detainees["event"].isin(["arrested", "missing"])]
+    out = []
+    for name, group in starts.groupby("detainee", sort=False):
+        pref = group[hu._flag(group["preferred"])].iloc[0]
+        begin = hu._parse_partial(pref["date"])
+        if begin > on:
+            continue
+        others = sorted(str(d) for d in group.loc[~hu._flag(group["preferred"]), "date"])
+        out.append(
+            {
+                "detainee": name,
+                "group": pref["group"],
+                "since": pref["date"],
+                "since_precision": pref["date_precision"],
+                "start_event": pref["event"],
+                "years_held": round((on - begin).days / 365.25, 1),
+                "competing_dates": "; ".join(others),
+            }
+        )
+    frame = pd.DataFrame(
+        out, columns=["detainee", "group", "since", "since_precision", "start_event", "years_held", "competing_dates"]
+    )
+    return frame.sort_values(["since", "detainee"], kind="stable").reset_index(drop=True)
+
+
+def _reference_date_disagreements(detainees: pd.DataFrame) -> pd.DataFrame:
+    out = []
+    for (name, event), group in detainees.groupby(["detainee", "event"], sort=False):
+        if len(group) < 2:
+            continue
+        pref = group[hu._flag(group["preferred"])]["date"].iloc[0]
+        others = "; ".join(sorted(str(d) for d in group.loc[~hu._flag(group["preferred"]), "date"]))
+        out.append({"detainee": name, "event": event, "preferred_date": pref, "other_dates": others})
+    return pd.DataFrame(out, columns=["detainee", "event", "preferred_date", "other_dates"])
+
+
+def test_detention_summary_and_date_disagreements_are_the_reference() -> None:
+    base = helpers.load("rok_detainees")
+    assert hu._detention_rows(base, hu.STATEMENT_DATE) is not None and hu._disagreement_rows(base) is not None
+    shuffled = base.sample(frac=1.0, random_state=8)
+    gaps = base.copy()
+    gaps.loc[gaps.index[~base["preferred"].fillna(False).astype(bool)][:2], "preferred"] = pd.NA
+    unnamed = base.astype({"detainee": "object"})
+    unnamed.loc[unnamed.index[0], "detainee"] = np.nan
+    objects = base.astype({"preferred": "object"})
+    extra = base.iloc[: len(base) // 2].copy()  # more versions: other dates out of order, a second preferred row
+    extra["date"] = ["1990-01-01" if k % 2 else "1985" for k in range(len(extra))]
+    later = base.iloc[: len(base) // 2].copy()
+    later["date"] = "2001-02-03"
+    crowded = pd.concat([base, extra, later, extra.assign(date="1970")], ignore_index=True)
+    for frame in (base, shuffled, gaps, unnamed, objects, crowded, base.iloc[0:0]):
+        for on in (hu.STATEMENT_DATE, hu._dt.date(2015, 1, 1)):
+            _same(hu.detention_summary(frame, on), _reference_detention_summary(frame, on))
+        _same(hu.date_disagreements(frame), _reference_date_disagreements(frame))
+    no_preferred = base.assign(preferred=pd.array([False] * len(base), dtype="boolean"))
+    for call in (hu.detention_summary, hu.date_disagreements):
+        with pytest.raises(IndexError):
+            call(no_preferred)  # an event with no preferred date: the pandas version's error, as before
