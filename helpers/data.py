@@ -282,7 +282,11 @@ def _check_table(resource: dict[str, Any], path: Path, directory: Path) -> _Raw:
         )
         raise DataValidationError(problems)
 
+    nrows = len(body)
     columns: dict[str, list[str]] = {n: [] for n in names}
+    if body and all(len(row) == len(names) for row in body):  # the usual case: every row complete
+        columns = {n: list(cells) for n, cells in zip(names, zip(*body, strict=True), strict=True)}
+        body = []  # nothing left for the row-by-row loop below, which pads and reports short rows
     for i, row in enumerate(body, start=2):
         if len(row) != len(names):
             problems.append(
@@ -291,7 +295,7 @@ def _check_table(resource: dict[str, Any], path: Path, directory: Path) -> _Raw:
             row = (row + [""] * len(names))[: len(names)]
         for n, value in zip(names, row):
             columns[n].append(value)
-    raw = _Raw(columns, len(body))
+    raw = _Raw(columns, nrows)
 
     current_to = resource.get("currentTo")
     for f in fields:
