@@ -59,9 +59,12 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override).expanduser().resolve()
-    here = Path(__file__).resolve().parent
-    shipped = here / "_data"
-    return shipped if (shipped / "datapackage.json").is_file() else here.parent / "data"
+    shipped = _HERE / "_data"
+    return shipped if (shipped / "datapackage.json").is_file() else _HERE.parent / "data"
+
+
+# Where this module lives never changes while it runs: resolve it once (resolving is a system call per folder).
+_HERE = Path(__file__).resolve().parent
 
 
 def _resolve_dir(directory: str | os.PathLike[str] | None) -> Path:
@@ -83,7 +86,11 @@ _package_cache: dict[tuple[str, int], dict[str, Any]] = {}
 
 def package(directory: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Return the parsed ``datapackage.json`` (cached until the file changes)."""
-    base = _resolve_dir(directory)
+    return _package(_resolve_dir(directory))
+
+
+def _package(base: Path) -> dict[str, Any]:
+    """:func:`package` for a folder already resolved (each call still checks the file's stamp)."""
     path = base / "datapackage.json"
     try:
         stamp = path.stat().st_mtime_ns
@@ -113,8 +120,18 @@ def package(directory: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     return _package_cache[key]
 
 
+_resources_cache: dict[int, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {}
+
+
 def _resources(directory: Path) -> dict[str, dict[str, Any]]:
-    return {r["name"]: r for r in package(directory)["resources"]}
+    """Resources by name, indexed once per reading of ``datapackage.json`` (a new reading gets a new index)."""
+    pkg = _package(directory)
+    entry = _resources_cache.get(id(pkg))
+    if entry is None or entry[0] is not pkg:
+        entry = _resources_cache[id(pkg)] = (pkg, {r["name"]: r for r in pkg["resources"]})
+        if len(_resources_cache) > 8:
+            _resources_cache.pop(next(iter(_resources_cache)))
+    return entry[1]
 
 
 def list_datasets(directory: str | os.PathLike[str] | None = None) -> list[str]:
@@ -148,24 +165,38 @@ class _Raw:
 
     columns: dict[str, list[str]]
     nrows: int
+    # The set of key tuples for each tuple of column names, worked out once per reading (a _Raw never
+    # changes once checked: a changed file is a new reading, with a new _Raw).
+    keys: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict, repr=False, compare=False)
+    ids: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)  # the same, one column
 
 
 _raw_cache: dict[tuple[Any, ...], _Raw] = {}
+
+
+# The foreign-key targets of a resource, worked out once per resource descriptor (a new reading of
+# datapackage.json gives new descriptors, so a changed schema is never served stale targets).
+_targets_cache: dict[int, tuple[dict[str, Any], list[str]]] = {}
 
 
 def _dependency_stamp(resource: dict[str, Any], directory: Path) -> tuple[tuple[str, int, int], ...]:
     """Modification stamps of every file a table's checks read besides its own: the package
     descriptor and the targets of its foreign keys (``sources.csv`` for every sourced table).
     A change to any of them makes the cached check stale, so validation always sees it."""
-    schema = resource.get("schema", {})
-    targets = {fk.get("reference", {}).get("resource") for fk in schema.get("foreignKeys", [])}
-    targets |= {lfk.get("reference", {}).get("resource") for lfk in schema.get("x-listForeignKeys", [])}
-    targets.discard(None)
-    targets.discard("")
-    targets.discard(resource.get("name"))
+    entry = _targets_cache.get(id(resource))
+    if entry is None or entry[0] is not resource:
+        schema = resource.get("schema", {})
+        targets = {fk.get("reference", {}).get("resource") for fk in schema.get("foreignKeys", [])}
+        targets |= {lfk.get("reference", {}).get("resource") for lfk in schema.get("x-listForeignKeys", [])}
+        targets.discard(None)
+        targets.discard("")
+        targets.discard(resource.get("name"))
+        entry = _targets_cache[id(resource)] = (resource, sorted(targets))
+        if len(_targets_cache) > 256:
+            _targets_cache.pop(next(iter(_targets_cache)))
     paths = [directory / "datapackage.json"]
     resources = _resources(directory)
-    paths += [directory / resources[t]["path"] for t in sorted(targets) if t in resources]
+    paths += [directory / resources[t]["path"] for t in entry[1] if t in resources]
     stamps = []
     for p in paths:
         try:
@@ -251,7 +282,11 @@ def _check_table(resource: dict[str, Any], path: Path, directory: Path) -> _Raw:
         )
         raise DataValidationError(problems)
 
+    nrows = len(body)
     columns: dict[str, list[str]] = {n: [] for n in names}
+    if body and all(len(row) == len(names) for row in body):  # the usual case: every row complete
+        columns = {n: list(cells) for n, cells in zip(names, zip(*body, strict=True), strict=True)}
+        body = []  # nothing left for the row-by-row loop below, which pads and reports short rows
     for i, row in enumerate(body, start=2):
         if len(row) != len(names):
             problems.append(
@@ -260,7 +295,7 @@ def _check_table(resource: dict[str, Any], path: Path, directory: Path) -> _Raw:
             row = (row + [""] * len(names))[: len(names)]
         for n, value in zip(names, row):
             columns[n].append(value)
-    raw = _Raw(columns, len(body))
+    raw = _Raw(columns, nrows)
 
     current_to = resource.get("currentTo")
     for f in fields:
@@ -367,6 +402,79 @@ def _check_schema_fields(resource: dict[str, Any]) -> None:
 
 
 def _check_field(
+    f: dict[str, Any], values: list[str], shown: str, columns: dict[str, list[str]], current_to: str | None
+) -> list[Problem]:
+    """Every problem in one column. A column with none (nearly always) is recognised by checking each
+    distinct value once (:func:`_field_is_clean`); any other column gets the cell-by-cell check, which
+    names each problem's line."""
+    if _field_is_clean(f, values, columns, current_to):
+        return []
+    return _check_field_cells(f, values, shown, columns, current_to)
+
+
+_WHOLE = re.compile(r"-?\d+")
+_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _field_is_clean(
+    f: dict[str, Any], values: list[str], columns: dict[str, list[str]], current_to: str | None
+) -> bool:
+    """True only if :func:`_check_field_cells` would find nothing; the same rules, once per distinct value.
+
+    A False is no verdict: the cell-by-cell check then finds (and locates) the problems.
+    """
+    name, ftype = f["name"], f.get("type", "string")
+    c = f.get("constraints", {})
+    distinct = set(values)
+    if "" in distinct:
+        if c.get("required"):
+            return False
+        distinct.discard("")
+    if not all(v == v.strip() for v in distinct):
+        return False
+    if ftype == "string":
+        pass
+    elif ftype in ("integer", "year"):
+        if not all(_WHOLE.fullmatch(v) for v in distinct):
+            return False
+    elif ftype == "number":
+        if not all(_DECIMAL.fullmatch(v) for v in distinct):
+            return False
+    elif ftype == "boolean":
+        if not distinct <= {"true", "false"}:
+            return False
+    elif ftype == "date":
+        if not all(_type_problem("date", v) is None for v in distinct):
+            return False
+    else:
+        return False
+    if "enum" in c and not all(v in c["enum"] for v in distinct):
+        return False
+    if "pattern" in c:
+        pattern = re.compile(c["pattern"])
+        if not all(pattern.fullmatch(v) for v in distinct):
+            return False
+    if ftype in ("integer", "number", "year") and ("minimum" in c or "maximum" in c):
+        numbers = [float(v) for v in distinct]
+        if "minimum" in c and any(n < c["minimum"] for n in numbers):
+            return False
+        if "maximum" in c and any(n > c["maximum"] for n in numbers):
+            return False
+    if c.get("unique") and len(distinct) != sum(1 for v in values if v != ""):
+        return False
+    precision = columns.get(f"{name}_precision")
+    if precision is not None:
+        for v, level in set(zip(values, precision)):
+            if v == "":
+                continue
+            rx = _PARTIAL_DATE.get(level)
+            if rx is None or not rx.fullmatch(v) or not _valid_partial(v):
+                return False
+    dated = current_to and (ftype == "date" or precision is not None)
+    return not (dated and any(v[: len(current_to)] > current_to[: len(v)] for v in distinct))
+
+
+def _check_field_cells(
     f: dict[str, Any], values: list[str], shown: str, columns: dict[str, list[str]], current_to: str | None
 ) -> list[Problem]:
     name, ftype = f["name"], f.get("type", "string")
@@ -482,8 +590,7 @@ def _check_keys(resource: dict[str, Any], raw: _Raw, shown: str, directory: Path
     if "primaryKey" in schema:
         key_fields = _as_list(schema["primaryKey"])
         seen: dict[tuple[str, ...], int] = {}
-        for i in range(raw.nrows):
-            key = tuple(raw.columns[k][i] for k in key_fields)
+        for i, key in enumerate(zip(*(raw.columns[k] for k in key_fields))):
             if key in seen:
                 out.append(
                     Problem(
@@ -502,27 +609,25 @@ def _check_keys(resource: dict[str, Any], raw: _Raw, shown: str, directory: Path
         target = ref.get("resource") or resource["name"]
         remote = _as_list(ref["fields"])
         valid = _key_values(target, remote, directory, raw if target == resource["name"] else None)
-        for i in range(raw.nrows):
-            key = tuple(raw.columns[k][i] for k in local)
-            if all(k == "" for k in key):
+        for i, key in enumerate(zip(*(raw.columns[k] for k in local))):
+            if key in valid or all(k == "" for k in key):
                 continue
-            if key not in valid:
-                out.append(
-                    Problem(
-                        shown,
-                        i + 2,
-                        ",".join(local),
-                        f"foreign key to {target}",
-                        f"value {','.join(key)!r} is not a {','.join(remote)} in {target}",
-                    )
+            out.append(
+                Problem(
+                    shown,
+                    i + 2,
+                    ",".join(local),
+                    f"foreign key to {target}",
+                    f"value {','.join(key)!r} is not a {','.join(remote)} in {target}",
                 )
+            )
     for lfk in schema.get("x-listForeignKeys", []):
         field, sep = lfk["fields"], lfk.get("delimiter", ";")
         target, remote = lfk["reference"]["resource"] or resource["name"], lfk["reference"]["fields"]
-        valid_ids = {
-            k[0] for k in _key_values(target, [remote], directory, raw if target == resource["name"] else None)
-        }
+        valid_ids = _id_values(target, remote, directory, raw if target == resource["name"] else None)
         for i, cell in enumerate(raw.columns[field]):
+            if cell and sep not in cell and cell in valid_ids and cell == cell.strip():
+                continue  # the common case, one valid id: the full check below would find nothing
             ids = [s.strip() for s in cell.split(sep)] if cell else []
             if not ids and target == SOURCES:
                 out.append(Problem(shown, i + 2, field, "sourced", "the row names no source id"))
@@ -550,7 +655,22 @@ def _check_keys(resource: dict[str, Any], raw: _Raw, shown: str, directory: Path
 def _key_values(target: str, fields: list[str], directory: Path, raw: _Raw | None) -> set[tuple[str, ...]]:
     if raw is None:
         raw = _read_raw(_resource(target, directory), directory)
-    return {tuple(raw.columns[f][i] for f in fields) for i in range(raw.nrows)}
+        cached = raw.keys.get(tuple(fields))
+        if cached is None:
+            cached = raw.keys[tuple(fields)] = set(zip(*(raw.columns[f] for f in fields)))
+        return cached
+    return set(zip(*(raw.columns[f] for f in fields)))  # the table being checked: not cached until it passes
+
+
+def _id_values(target: str, field: str, directory: Path, raw: _Raw | None) -> set[str]:
+    """The values of one column of *target* (the ids a list foreign key may name), cached like :func:`_key_values`."""
+    if raw is None:
+        raw = _read_raw(_resource(target, directory), directory)
+        cached = raw.ids.get(field)
+        if cached is None:
+            cached = raw.ids[field] = set(raw.columns[field])
+        return cached
+    return set(raw.columns[field])
 
 
 def _check_ranges(raw: _Raw, shown: str) -> list[Problem]:
@@ -602,19 +722,55 @@ def load(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> pd.Dat
 
 
 def _convert(pd: Any, ftype: str, values: list[str]) -> Any:
+    """One checked column of text as a typed column (the types :func:`load` documents).
+
+    The arrays are built straight from the checked text, which is quicker than pandas' general
+    parsers; the result is the same dtype and values (tests/test_speed_data.py compares the two).
+    """
+    import numpy as np
+
     if ftype in ("integer", "year"):
-        return pd.array([int(v) if v else None for v in values], dtype="Int64")
+        try:
+            numbers = np.array([int(v) if v else 0 for v in values], dtype="int64")
+        except OverflowError:  # beyond int64: let pandas say so in its own words
+            return pd.array([int(v) if v else None for v in values], dtype="Int64")
+        return pd.arrays.IntegerArray(numbers, np.array([v == "" for v in values], dtype=bool))
     if ftype == "number":
-        return pd.Series([float(v) if v else float("nan") for v in values], dtype="float64").to_numpy()
+        return np.array([float(v) if v else np.nan for v in values], dtype="float64")
     if ftype == "boolean":
-        return pd.array([None if v == "" else v == "true" for v in values], dtype="boolean")
+        return pd.arrays.BooleanArray(
+            np.array([v == "true" for v in values], dtype=bool), np.array([v == "" for v in values], dtype=bool)
+        )
     if ftype == "date":
+        unit = _date_unit(pd)
+        present = [v for v in values if v]
+        # numpy reads YYYY-MM-DD itself; an empty column, or dates beyond what nanoseconds hold, go to pandas.
+        if present and (unit != "ns" or (min(present) >= "1678" and max(present) < "2262")):
+            return np.array([v or "NaT" for v in values], dtype=f"datetime64[{unit}]")
         return pd.to_datetime(pd.Series([v or None for v in values], dtype="object"), format="%Y-%m-%d").to_numpy()
-    # pandas 3's "str" dtype keeps missing cells missing; pandas 2's "str" is Python str, which
-    # turns None into the text "None", so pandas 2 gets the nullable "string" dtype instead.
-    return pd.array(
-        [v if v else None for v in values], dtype="str" if pd.__version__[:2] not in ("1.", "2.") else "string"
-    )
+    return pd.array([v if v else None for v in values], dtype=_string_dtype(pd))
+
+
+_dtypes: dict[str, Any] = {}
+
+
+def _string_dtype(pd: Any) -> Any:
+    """The dtype of a text column, made once (naming it by string costs a registry look-up per column)."""
+    if "str" not in _dtypes:
+        # pandas 3's "str" dtype keeps missing cells missing; pandas 2's "str" is Python str, which
+        # turns None into the text "None", so pandas 2 gets the nullable "string" dtype instead.
+        _dtypes["str"] = pd.api.types.pandas_dtype("str" if pd.__version__[:2] not in ("1.", "2.") else "string")
+    return _dtypes["str"]
+
+
+def _date_unit(pd: Any) -> str:
+    """The unit pandas gives a column of ISO dates (``ns`` in pandas 2, ``us`` in pandas 3), asked once."""
+    if "date" not in _dtypes:
+        import numpy as np
+
+        parsed = pd.to_datetime(pd.Series(["2000-01-01"], dtype="object"), format="%Y-%m-%d").to_numpy()
+        _dtypes["date"] = np.datetime_data(parsed.dtype)[0]
+    return _dtypes["date"]
 
 
 def read_text(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> str:
@@ -762,7 +918,7 @@ def describe(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> Da
     """Describe a dataset: title, coverage, current-to date, sources and licence."""
     directory = _resolve_dir(data_dir)
     resource = _resource(name, directory)
-    licences = resource.get("licenses") or package(directory).get("licenses", [])
+    licences = resource.get("licenses") or _package(directory).get("licenses", [])
     licence = ", ".join(lic.get("title") or lic.get("name", "") for lic in licences) or "see data/README.md"
     if "schema" in resource:
         raw = _read_raw(resource, directory)
@@ -793,7 +949,8 @@ def describe(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> Da
 _source_index: dict[int, tuple[_Raw, dict[str, int]]] = {}
 
 
-def _source_row(source_id: str, directory: Path) -> dict[str, str]:
+def _source_lookup(directory: Path) -> tuple[_Raw, dict[str, int]]:
+    """The checked ``sources.csv`` (re-read if it changed) and its row number by id, indexed once per reading."""
     raw = _read_raw(_resource(SOURCES, directory), directory)
     entry = _source_index.get(id(raw))
     if entry is None or entry[0] is not raw:  # a new reading of sources.csv: index it once
@@ -803,10 +960,26 @@ def _source_row(source_id: str, directory: Path) -> dict[str, str]:
         entry = _source_index[id(raw)] = (raw, index)
         if len(_source_index) > 8:
             _source_index.pop(next(iter(_source_index)))
-    i = entry[1].get(source_id)
+    return entry
+
+
+def _check_source_id(source_id: object) -> str:
+    if not isinstance(source_id, str):
+        raise TypeError(
+            f"source id must be a str such as 'un-coi-report-2014', got {type(source_id).__name__}: {source_id!r}"
+        )
+    return source_id.strip()
+
+
+def _format_citation(raw: _Raw, index: dict[str, int], source_id: str) -> str:
+    i = index.get(source_id)
     if i is None:
         raise UnknownSourceError(source_id, raw.columns["id"])
-    return {k: v[i] for k, v in raw.columns.items()}
+    c = raw.columns
+    return (
+        f"{c['author'][i]} ({c['published'][i]}). {c['title'][i]}. {c['url'][i]} (accessed {c['accessed'][i]}). "
+        f"[{c['kind'][i]}; {c['reliability'][i]}]"
+    )
 
 
 def cite(source_id: str, *, data_dir: str | os.PathLike[str] | None = None) -> str:
@@ -814,15 +987,15 @@ def cite(source_id: str, *, data_dir: str | os.PathLike[str] | None = None) -> s
 
     The format is: Author (date). *Title*. URL (accessed YYYY-MM-DD). [kind; reliability]
     """
-    if not isinstance(source_id, str):
-        raise TypeError(
-            f"source id must be a str such as 'un-coi-report-2014', got {type(source_id).__name__}: {source_id!r}"
-        )
-    row = _source_row(source_id.strip(), _resolve_dir(data_dir))
-    return (
-        f"{row['author']} ({row['published']}). {row['title']}. {row['url']} (accessed {row['accessed']}). "
-        f"[{row['kind']}; {row['reliability']}]"
-    )
+    source_id = _check_source_id(source_id)
+    return _format_citation(*_source_lookup(_resolve_dir(data_dir)), source_id)
+
+
+def cite_many(source_ids: Iterable[str], *, data_dir: str | os.PathLike[str] | None = None) -> list[str]:
+    """:func:`cite` for many ids at once: the data folder is found and ``sources.csv`` checked once, not per id."""
+    ids = [_check_source_id(sid) for sid in source_ids]
+    raw, index = _source_lookup(_resolve_dir(data_dir))
+    return [_format_citation(raw, index, sid) for sid in ids]
 
 
 def source_ids(frame: pd.DataFrame) -> list[str]:
@@ -840,7 +1013,8 @@ def source_ids(frame: pd.DataFrame) -> list[str]:
 def cite_rows(frame: pd.DataFrame, *, data_dir: str | os.PathLike[str] | None = None) -> str:
     """Return a numbered list of the citations behind the rows of *frame*."""
     ids = source_ids(frame)
-    return "\n".join(f"[{i}] {sid}: {cite(sid, data_dir=data_dir)}" for i, sid in enumerate(ids, start=1))
+    entries = cite_many(ids, data_dir=data_dir)
+    return "\n".join(f"[{i}] {sid}: {entry}" for i, (sid, entry) in enumerate(zip(ids, entries), start=1))
 
 
 def split_list(value: str | None, sep: str = ";") -> list[str]:

@@ -255,7 +255,7 @@ def citations(frames: Any, *, caption: str | None = "Sources of the data used he
     """
     import pandas as pd
 
-    from .data import cite, source_ids
+    from .data import cite_many, source_ids
 
     if isinstance(frames, pd.DataFrame):
         frames = {"": frames}
@@ -269,9 +269,10 @@ def citations(frames: Any, *, caption: str | None = "Sources of the data used he
             used.setdefault(sid, [])
             if name and name not in used[sid]:
                 used[sid].append(name)
+    references = cite_many(used)  # the data folder found and sources.csv checked once, not per source
     rows = [
-        {"no": i, "source": sid, "reference": cite(sid), **({"used in": ", ".join(names)} if named else {})}
-        for i, (sid, names) in enumerate(used.items(), start=1)
+        {"no": i, "source": sid, "reference": ref, **({"used in": ", ".join(names)} if named else {})}
+        for i, ((sid, names), ref) in enumerate(zip(used.items(), references), start=1)
     ]
     columns = ["no", "source", "reference"] + (["used in"] if named else [])
     return table(
@@ -372,6 +373,11 @@ def year_range(low: int, high: int, value: tuple[int, int] | None = None, *, des
 def _missing(value: Any) -> bool:
     if value is None:
         return True
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:  # what pandas.isna says of these, without asking it
+        return False
+    if kind is float:
+        return value != value  # NaN is the one float that is not equal to itself
     try:
         import pandas as pd
 
@@ -382,6 +388,8 @@ def _missing(value: Any) -> bool:
 
 
 def _cell(value: Any, *, as_code: bool) -> str:
+    if type(value) is str:  # most cells: what the general path below gives a text, without its checks
+        return label(value) if as_code else value
     if _missing(value):
         return ""
     if as_code:
@@ -405,6 +413,23 @@ def _wrap_plain(text: str, width: int = TEXT_WIDTH) -> str:
     return "\n".join(lines)
 
 
+_WRAP_SPACES = frozenset("\t\n\x0b\x0c\r")
+
+
+def _wrap_cell(text: str, width: int) -> list[str]:
+    """``textwrap.wrap(text, width, break_long_words=True) or [""]``, without textwrap for a cell that fits.
+
+    A cell that fits the width, has no tab or line break and no white space at either end (textwrap drops
+    any there, Unicode spaces too) is its own one line
+    (tests/test_speed_display.py checks this against textwrap).
+    """
+    if not text:
+        return [""]
+    if len(text) <= width and not text[0].isspace() and not text[-1].isspace() and _WRAP_SPACES.isdisjoint(text):
+        return [text]
+    return textwrap.wrap(text, width, break_long_words=True) or [""]
+
+
 def _plain_grid(
     headers: list[str], rows: list[list[str]], *, caption: str | None, note: str, width: int = TEXT_WIDTH
 ) -> str:
@@ -421,12 +446,14 @@ def _plain_grid(
         widths[i] -= 1
 
     def render(cells: list[str]) -> list[str]:
-        wrapped = [textwrap.wrap(c, widths[i], break_long_words=True) or [""] for i, c in enumerate(cells)]
+        wrapped = [_wrap_cell(c, widths[i]) for i, c in enumerate(cells)]
         height = max(len(w) for w in wrapped)
-        return [
-            " | ".join((w[k] if k < len(w) else "").ljust(widths[i]) for i, w in enumerate(wrapped)).rstrip()
-            for k in range(height)
+        if height == 1:
+            return [" | ".join(w[0].ljust(widths[i]) for i, w in enumerate(wrapped)).rstrip()]
+        padded = [
+            [s.ljust(widths[i]) for s in w] + [" " * widths[i]] * (height - len(w)) for i, w in enumerate(wrapped)
         ]
+        return [" | ".join(parts).rstrip() for parts in zip(*padded)]
 
     out = [caption] if caption else []
     out += render(headers)

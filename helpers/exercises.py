@@ -277,20 +277,58 @@ def answer_key() -> dict[str, dict[str, Any]]:
     """Return every exercise entry, keyed by id (read once from ``helpers/exercises/*.toml``)."""
     entries: dict[str, dict[str, Any]] = {}
     for path in sorted(KEY_DIR.glob("*.toml")):
+        _add_entries(entries, path)
+    return entries
+
+
+def _add_entries(entries: dict[str, dict[str, Any]], path: Path) -> None:
+    """Check the entries of one key file, in order, and add them to *entries* (an id already there is an error)."""
+    for n, entry in enumerate(_parsed(path).get("exercise", []), start=1):
+        where = f"{path.name}, exercise #{n}"
+        missing = [k for k in REQUIRED if k not in entry]
+        if missing:
+            raise AnswerKeyError(f"{where}: missing {', '.join(missing)}; every entry needs {', '.join(REQUIRED)}")
+        _validate(entry, f"{where} ({entry['id']})")
+        if entry["id"] in entries:
+            raise AnswerKeyError(f"{where}: id {entry['id']!r} is used twice")
+        entries[entry["id"]] = {**entry, "file": path.name}
+
+
+_parsed_files: dict[tuple[str, int, int], dict[str, Any]] = {}
+
+
+def _parsed(path: Path) -> dict[str, Any]:
+    """One key file's TOML, parsed once per version of the file."""
+    stat = path.stat()
+    stamp = (str(path), stat.st_mtime_ns, stat.st_size)
+    if stamp not in _parsed_files:
         try:
-            doc = tomllib.loads(path.read_text(encoding="utf-8"))
+            _parsed_files[stamp] = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise AnswerKeyError(f"{path.name}: not valid TOML ({exc})") from None
-        for n, entry in enumerate(doc.get("exercise", []), start=1):
-            where = f"{path.name}, exercise #{n}"
-            missing = [k for k in REQUIRED if k not in entry]
-            if missing:
-                raise AnswerKeyError(f"{where}: missing {', '.join(missing)}; every entry needs {', '.join(REQUIRED)}")
-            _validate(entry, f"{where} ({entry['id']})")
-            if entry["id"] in entries:
-                raise AnswerKeyError(f"{where}: id {entry['id']!r} is used twice")
-            entries[entry["id"]] = {**entry, "file": path.name}
-    return entries
+    return _parsed_files[stamp]
+
+
+_own_file_entries: dict[str, dict[str, dict[str, Any]]] = {}
+
+
+def _from_own_file(exercise_id: str) -> dict[str, Any] | None:
+    """The entry for *exercise_id* read from its own file (``07-...`` is in ``07.toml``) when the whole key
+    has not been read yet: a notebook needs its own exercises, not all eleven files. ``None`` sends the
+    caller to :func:`answer_key` (an id not found there, an unusual name)."""
+    number = exercise_id[:2]
+    if not (number.isdigit() and exercise_id[2:3] == "-"):
+        return None
+    path = KEY_DIR / f"{number}.toml"
+    if not path.is_file():
+        return None
+    stat = path.stat()
+    stamp = f"{path}:{stat.st_mtime_ns}:{stat.st_size}"
+    if stamp not in _own_file_entries:
+        entries: dict[str, dict[str, Any]] = {}
+        _add_entries(entries, path)
+        _own_file_entries[stamp] = entries
+    return _own_file_entries[stamp].get(exercise_id)
 
 
 def _validate(entry: dict[str, Any], where: str) -> None:
@@ -327,6 +365,10 @@ def exercise(exercise_id: str) -> dict[str, Any]:
     """Return one answer-key entry (prompt, kind, answer, hint, explanation, ...)."""
     if not isinstance(exercise_id, str):
         raise TypeError(f"exercise id must be a str such as '00-meeting-date', got {type(exercise_id).__name__}")
+    if answer_key.cache_info().currsize == 0:  # the whole key not read yet: try the id's own file first
+        entry = _from_own_file(exercise_id)
+        if entry is not None:
+            return entry
     key = answer_key()
     if exercise_id not in key:
         raise UnknownExerciseError(exercise_id, key)

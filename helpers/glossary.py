@@ -40,6 +40,8 @@ _NAME_COLUMNS = ("term_en", "also_known_as", "term_ko", "term_ja")
 
 def normalise(text: object) -> str:
     """Fold case and width (NFKC), collapse spaces: 'Ｕ Ｐ Ｒ' and 'upr' compare alike."""
+    if type(text) is str:  # the usual case, without the checks for missing values below
+        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     if text is None or (isinstance(text, float) and text != text):  # None or NaN
         return ""
     try:
@@ -72,8 +74,10 @@ def search(frame: pd.DataFrame, query: str = "", language: str = "any") -> pd.Da
         raise ValueError(f"not a glossary frame: missing column(s) {', '.join(missing)}")
     q = normalise(query)
     ranks: list[tuple[int, str, int]] = []
-    for pos, (_, row) in enumerate(frame.iterrows()):
-        cells = {c: normalise(row[c]) for c in LANGUAGES[language]}
+    searched = LANGUAGES[language]
+    values = {c: frame[c].tolist() for c in (*searched, "term_en")}  # plain lists: no row objects to build
+    for pos in range(len(frame)):
+        cells = {c: normalise(values[c][pos]) for c in searched}
         if (
             not q
             or any(cells.get(c) == q for c in _NAME_COLUMNS)
@@ -90,7 +94,7 @@ def search(frame: pd.DataFrame, query: str = "", language: str = "any") -> pd.Da
             rank = 2
         else:
             continue
-        ranks.append((rank, normalise(row["term_en"]), pos))
+        ranks.append((rank, normalise(values["term_en"][pos]), pos))
     order = [pos for _, _, pos in sorted(ranks)]
     if "form_note" not in frame.columns:  # older frames: no notes
         frame = frame.assign(form_note="")

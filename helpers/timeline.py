@@ -98,6 +98,10 @@ def parse_partial_date(value: str | _dt.date) -> _dt.date:
     A :class:`datetime.date` is returned unchanged. Raises ``ValueError`` for anything
     that is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
     """
+    if isinstance(value, str):
+        known = _PARSED.get(value)
+        if known is not None:
+            return known
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, _dt.date):
@@ -110,9 +114,18 @@ def parse_partial_date(value: str | _dt.date) -> _dt.date:
     parts = text.split("-")
     try:
         numbers = [int(p) for p in parts]
-        return _dt.date(numbers[0], numbers[1] if len(numbers) > 1 else 1, numbers[2] if len(numbers) > 2 else 1)
+        day = _dt.date(numbers[0], numbers[1] if len(numbers) > 1 else 1, numbers[2] if len(numbers) > 2 else 1)
     except ValueError:
         raise ValueError(f"{short(value)} is not a real calendar date") from None
+    if len(_PARSED) >= 4096:  # a bound, so that a long session cannot grow it without end
+        _PARSED.clear()
+    _PARSED[value] = day
+    return day
+
+
+# Dates already read, by their text (a date is immutable, so the same text always gives the same date):
+# a notebook reads the same timeline dates many times over (every filter, chart and widget step).
+_PARSED: dict[str, _dt.date] = {}
 
 
 def precision_of(value: str) -> str:
@@ -144,11 +157,16 @@ def with_sort_date(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of *frame* with a ``start`` column (the first day of ``date``) for sorting and plotting."""
     import pandas as pd
 
+    out = frame.copy()
+    out["start"] = pd.to_datetime(_start_dates(frame))
+    return out
+
+
+def _start_dates(frame: pd.DataFrame) -> list[_dt.date]:
+    """The first day of each row's ``date`` (what :func:`with_sort_date` puts in ``start``), as dates."""
     if "date" not in frame.columns:
         raise ValueError("the frame needs a 'date' column; load it with helpers.load('timeline')")
-    out = frame.copy()
-    out["start"] = pd.to_datetime([parse_partial_date(str(d)) for d in out["date"]])
-    return out
+    return [parse_partial_date(str(d)) for d in frame["date"]]
 
 
 def filter_events(
@@ -178,31 +196,64 @@ def filter_events(
     high = _year_bound(end, end=True)
     if low is not None and high is not None and low > high:
         raise ValueError(f"start {start!r} is after end {end!r}")
-    chosen: list[str] | None = None
-    if categories is not None:
-        if isinstance(categories, str):
-            categories = [categories]
-        if isinstance(categories, dict) or not all(isinstance(c, str) for c in categories):
-            raise TypeError(
-                f"categories must be a list of category codes such as ['accountability'], got {categories!r:.80}"
-            )
-        chosen = list(categories)
-        unknown = [c for c in chosen if c not in CATEGORIES]
-        if unknown:
-            raise ValueError(f"unknown categories {unknown}; choose from: {', '.join(CATEGORIES)}")
-    out = with_sort_date(frame)
-    keep = [True] * len(out)
-    starts = [d.date() for d in out["start"]]
-    for i, day in enumerate(starts):
-        if low is not None and day < low:
-            keep[i] = False
-        if high is not None and day > high:
-            keep[i] = False
-    out = out[keep]
+    return _select(frame, low, high, _chosen(categories), preferred_only)
+
+
+def _chosen(categories: Iterable[str] | None) -> list[str] | None:
+    """The *categories* argument of :func:`filter_events`, checked, as a list (``None``: every category)."""
+    if categories is None:
+        return None
+    if isinstance(categories, str):
+        categories = [categories]
+    if isinstance(categories, dict) or not all(isinstance(c, str) for c in categories):
+        raise TypeError(
+            f"categories must be a list of category codes such as ['accountability'], got {categories!r:.80}"
+        )
+    chosen = list(categories)
+    unknown = [c for c in chosen if c not in CATEGORIES]
+    if unknown:
+        raise ValueError(f"unknown categories {unknown}; choose from: {', '.join(CATEGORIES)}")
+    return chosen
+
+
+def _select(
+    frame: pd.DataFrame,
+    low: _dt.date | None,
+    high: _dt.date | None,
+    chosen: list[str] | None,
+    preferred_only: bool,
+    after: _dt.date | None = None,
+) -> pd.DataFrame:
+    """:func:`filter_events` once its arguments are checked (and, for :func:`since_statement`, only
+    events later than *after*): one pass over plain lists picks the rows, then one ``take``.
+
+    The result is what ``with_sort_date``, boolean masks and ``sort_values(["start", "event_id"],
+    kind="stable")`` gave (tests/test_speed_timeline.py holds it to that).
+    """
+    import pandas as pd
+
+    starts = _start_dates(frame)
+    start_column = pd.to_datetime(starts)  # for the whole frame, so the column's type never depends on the rows kept
+    keep = [
+        (low is None or day >= low) and (high is None or day <= high) and (after is None or day > after)
+        for day in starts
+    ]
     if chosen is not None:
-        out = out[out["category"].isin(chosen)]
-    if preferred_only and "preferred" in out.columns:
-        out = out[out["preferred"].fillna(True).astype(bool)]
+        wanted = set(chosen)
+        keep = [k and isinstance(c, str) and c in wanted for k, c in zip(keep, frame["category"].tolist())]
+    if preferred_only and "preferred" in frame.columns:
+        preferred = frame["preferred"]
+        if str(preferred.dtype) == "boolean":
+            flags = preferred.to_numpy(dtype=bool, na_value=True).tolist()
+        else:
+            flags = preferred.fillna(True).astype(bool).tolist()
+        keep = [k and f for k, f in zip(keep, flags)]
+    rows = [i for i, k in enumerate(keep) if k]
+    ids = frame["event_id"].tolist()
+    if all(isinstance(ids[i], str) for i in rows):
+        rows.sort(key=lambda i: (starts[i], ids[i]))  # stable, as pandas' stable sort on (start, event_id)
+        return frame.iloc[rows].assign(start=start_column[rows]).reset_index(drop=True)
+    out = frame.iloc[rows].assign(start=start_column[rows])  # an id that is not text: pandas orders it
     return out.sort_values(["start", "event_id"], kind="stable").reset_index(drop=True)
 
 
@@ -305,11 +356,8 @@ def since_statement(
     last = _year_bound(as_of if not isinstance(as_of, int) else str(as_of), end=True)
     if last is None or last < first:
         raise ValueError(f"as_of {as_of!r} is before the statement date {after!r}; pass the data's currentTo date")
-    out = filter_events(
-        frame, None, as_of if not isinstance(as_of, int) else str(as_of), categories, preferred_only=preferred_only
-    )
-    out = out[[d.date() > first for d in out["start"]]]
-    return out.reset_index(drop=True)
+    # filter_events(frame, None, as_of, categories) and then only the events after `first`, in one pass
+    return _select(frame, None, last, _chosen(categories), preferred_only, after=first)
 
 
 def since_counts(frame: pd.DataFrame, as_of: str | _dt.date) -> pd.Series:
@@ -425,7 +473,10 @@ def show_events(
 
 def last_year(frame: pd.DataFrame) -> int:
     """The year of the latest event in *frame* (the widget's and the charts' right edge)."""
-    return int(with_sort_date(frame)["start"].max().year)
+    starts = _start_dates(frame)
+    if not starts:  # no event: the error pandas gives for an empty column's latest year
+        return int(with_sort_date(frame)["start"].max().year)
+    return max(starts).year
 
 
 from .plots import remembered  # noqa: E402
