@@ -136,10 +136,6 @@ def revisions(arrivals: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    columns = ["year", "versions", "first_total", "first_published", "preferred_total", "change", "spread"]
-    quick = _revision_rows(arrivals)
-    if quick is not None:
-        return pd.DataFrame(quick, columns=columns)
     rows = _single_years(arrivals)
     out = []
     for year, group in rows.groupby("period_start", sort=True):
@@ -158,51 +154,9 @@ def revisions(arrivals: pd.DataFrame) -> pd.DataFrame:
                 "spread": int(group["total"].max()) - int(group["total"].min()),
             }
         )
-    return pd.DataFrame(out, columns=columns)
-
-
-def _revision_rows(arrivals: pd.DataFrame) -> list[dict[str, Any]] | None:
-    """:func:`revisions`' rows from plain lists (its pandas version sorts and masks each year's group);
-    ``None`` for an unusual table (other column types, a missing total, date or id, a year without a
-    preferred version), which the pandas version then handles. tests/test_speed_escapees.py compares them.
-    """
-    kinds = {c: str(arrivals[c].dtype) for c in ("period_start", "period_end", "total", "preferred")}
-    if kinds != {"period_start": "Int64", "period_end": "Int64", "total": "Int64", "preferred": "boolean"}:
-        return None
-    start, end = arrivals["period_start"].tolist(), arrivals["period_end"].tolist()
-    total, published = arrivals["total"].tolist(), arrivals["published"].tolist()
-    ids = arrivals["figure_id"].tolist()
-    flags = arrivals["preferred"].to_numpy(dtype=bool, na_value=False).tolist()
-    groups: dict[int, list[int]] = {}
-    for i, (a, b) in enumerate(zip(start, end)):
-        if isinstance(a, int) and isinstance(b, int) and a == b:  # a single year (pandas.NA is not an int)
-            groups.setdefault(a, []).append(i)
-    out = []
-    for year in sorted(groups):
-        members = groups[year]
-        if len(members) < 2:
-            continue
-        if not all(
-            isinstance(published[i], str) and isinstance(ids[i], str) and isinstance(total[i], int) for i in members
-        ):
-            return None
-        preferred = [i for i in members if flags[i]]
-        if not preferred:
-            return None
-        first = min(members, key=lambda i: (published[i], ids[i]))  # the first of equals, as a stable sort
-        totals = [total[i] for i in members]
-        out.append(
-            {
-                "year": int(year),
-                "versions": len(members),
-                "first_total": total[first],
-                "first_published": published[first],
-                "preferred_total": total[preferred[0]],
-                "change": total[preferred[0]] - total[first],
-                "spread": max(totals) - min(totals),
-            }
-        )
-    return out
+    return pd.DataFrame(
+        out, columns=["year", "versions", "first_total", "first_published", "preferred_total", "change", "spread"]
+    )
 
 
 def year_on_year(arrivals: pd.DataFrame) -> pd.DataFrame:

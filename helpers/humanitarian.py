@@ -117,9 +117,6 @@ def figure_table(figures: pd.DataFrame, measure: str, *, preferred_only: bool = 
     """
     if measure not in set(figures["measure"]):
         raise ValueError(f"unknown measure {measure!r}; choose one of: {', '.join(measures(figures))}")
-    quick = _figure_rows(figures, measure, preferred_only) if isinstance(measure, str) else None
-    if quick is not None:
-        return quick
     rows = figures[figures["measure"] == measure].copy()
     if preferred_only:
         rows = rows[_flag(rows["preferred"])]
@@ -127,27 +124,6 @@ def figure_table(figures: pd.DataFrame, measure: str, *, preferred_only: bool = 
     cols = ["as_of", "figure"] + (["claimant"] if "claimant" in rows else []) + ["preferred", "figure_id"]
     rows = rows.sort_values(["as_of", "figure_id"], kind="stable")
     return rows[cols].reset_index(drop=True)
-
-
-def _figure_rows(figures: pd.DataFrame, measure: str, preferred_only: bool) -> pd.DataFrame | None:
-    """:func:`figure_table` by plain lists and one ``take`` (a notebook calls it a dozen times); ``None``
-    when the table is not the usual kind (a non-text ``as_of`` or ``figure_id``, a ``preferred`` that is
-    not boolean), which the pandas version then handles. tests/test_speed_humanitarian.py compares the two.
-    """
-    if str(figures["preferred"].dtype) != "boolean":
-        return None
-    keep = [isinstance(m, str) and m == measure for m in figures["measure"].tolist()]
-    if preferred_only:
-        keep = [k and f for k, f in zip(keep, figures["preferred"].to_numpy(dtype=bool, na_value=False).tolist())]
-    rows = [i for i, k in enumerate(keep) if k]
-    as_of, ids = figures["as_of"].tolist(), figures["figure_id"].tolist()
-    if not all(isinstance(as_of[i], str) and isinstance(ids[i], str) for i in rows):
-        return None
-    rows.sort(key=lambda i: (as_of[i], ids[i]))  # stable, as sort_values(["as_of", "figure_id"], kind="stable")
-    low, high, qualifier = figures["low"].tolist(), figures["high"].tolist(), figures["qualifier"].tolist()
-    out = figures.iloc[rows].assign(figure=[format_figure(low[i], high[i], qualifier[i]) for i in rows])
-    cols = ["as_of", "figure"] + (["claimant"] if "claimant" in figures else []) + ["preferred", "figure_id"]
-    return out[cols].reset_index(drop=True)
 
 
 def figure_series(figures: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -190,9 +166,6 @@ def parts_check(figures: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    quick = _parts_rows(figures)
-    if quick is not None:
-        return pd.DataFrame(quick, columns=["total_id", "measure", "total", "parts", "parts_sum", "difference"])
     parts = figures[figures["part_of"].notna()]
     out = []
     for total_id, group in parts.groupby("part_of", sort=True):
@@ -210,49 +183,6 @@ def parts_check(figures: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(out, columns=["total_id", "measure", "total", "parts", "parts_sum", "difference"])
-
-
-def _parts_rows(figures: pd.DataFrame) -> list[dict[str, Any]] | None:
-    """:func:`parts_check`'s rows from plain lists; ``None`` for an unusual table (a ``part_of`` or id that
-    is not text, a total that is missing or has no ``low``), which the pandas version then handles."""
-    part_of, ids = figures["part_of"].tolist(), figures["figure_id"].tolist()
-    lows, measure = figures["low"].tolist(), figures["measure"].tolist()
-    if str(figures["low"].dtype) != "Int64" or not all(isinstance(v, str) or _absent(v) for v in part_of):
-        return None
-    first: dict[str, int] = {}
-    for i, fid in enumerate(ids):
-        if isinstance(fid, str):
-            first.setdefault(fid, i)
-    groups: dict[str, list[int]] = {}
-    for i, total_id in enumerate(part_of):
-        if isinstance(total_id, str):
-            groups.setdefault(total_id, []).append(i)
-    out = []
-    for total_id in sorted(groups):
-        at = first.get(total_id)
-        if at is None or _absent(lows[at]):
-            return None
-        members = groups[total_id]
-        summed = sum(lows[i] for i in members if not _absent(lows[i]))
-        total = int(lows[at])
-        out.append(
-            {
-                "total_id": total_id,
-                "measure": measure[at],
-                "total": total,
-                "parts": len(members),
-                "parts_sum": int(summed),
-                "difference": total - int(summed),
-            }
-        )
-    return out
-
-
-def _absent(value: Any) -> bool:
-    """A missing cell as pandas' lists give it: None, NaN or pandas.NA."""
-    if value is None or type(value).__name__ == "NAType":
-        return True
-    return isinstance(value, float) and value != value
 
 
 def abductee_shares(abductees: pd.DataFrame, version: str = "mou-current") -> pd.DataFrame:
@@ -632,13 +562,6 @@ def detention_summary(detainees: pd.DataFrame, on: _dt.date = STATEMENT_DATE) ->
     """
     import pandas as pd
 
-    quick = _detention_rows(detainees, on)
-    if quick is not None:
-        frame = pd.DataFrame(
-            quick,
-            columns=["detainee", "group", "since", "since_precision", "start_event", "years_held", "competing_dates"],
-        )
-        return frame.sort_values(["since", "detainee"], kind="stable").reset_index(drop=True)
     starts = detainees[detainees["event"].isin(["arrested", "missing"])]
     out = []
     for name, group in starts.groupby("detainee", sort=False):
@@ -664,56 +587,6 @@ def detention_summary(detainees: pd.DataFrame, on: _dt.date = STATEMENT_DATE) ->
     return frame.sort_values(["since", "detainee"], kind="stable").reset_index(drop=True)
 
 
-def _groups(detainees: pd.DataFrame, keys: list[str], rows: list[int]) -> dict[tuple[Any, ...], list[int]] | None:
-    """*rows* grouped by the text of *keys*, groups in order of first appearance (``groupby(sort=False)``;
-    a missing key leaves the row out, as there). ``None`` if a key is neither text nor missing."""
-    columns = [detainees[k].tolist() for k in keys]
-    groups: dict[tuple[Any, ...], list[int]] = {}
-    for i in rows:
-        key = tuple(c[i] for c in columns)
-        if not all(isinstance(k, str) for k in key):
-            if all(isinstance(k, str) or _absent(k) for k in key):
-                continue
-            return None
-        groups.setdefault(key, []).append(i)
-    return groups
-
-
-def _detention_rows(detainees: pd.DataFrame, on: _dt.date) -> list[dict[str, Any]] | None:
-    """:func:`detention_summary`'s rows from plain lists; ``None`` for an unusual table (a ``preferred`` that
-    is not boolean, a detainee with no preferred start), which the pandas version then handles."""
-    if str(detainees["preferred"].dtype) != "boolean":
-        return None
-    flags = detainees["preferred"].to_numpy(dtype=bool, na_value=False).tolist()
-    event, date = detainees["event"].tolist(), detainees["date"].tolist()
-    group_of, precision = detainees["group"].tolist(), detainees["date_precision"].tolist()
-    starts = [i for i, e in enumerate(event) if isinstance(e, str) and e in ("arrested", "missing")]
-    groups = _groups(detainees, ["detainee"], starts)
-    if groups is None:
-        return None
-    out = []
-    for (name,), members in groups.items():
-        preferred = [i for i in members if flags[i]]
-        if not preferred:
-            return None
-        at = preferred[0]
-        begin = _parse_partial(date[at])
-        if begin > on:
-            continue
-        out.append(
-            {
-                "detainee": name,
-                "group": group_of[at],
-                "since": date[at],
-                "since_precision": precision[at],
-                "start_event": event[at],
-                "years_held": round((on - begin).days / 365.25, 1),
-                "competing_dates": "; ".join(sorted(str(date[i]) for i in members if not flags[i])),
-            }
-        )
-    return out
-
-
 def date_disagreements(detainees: pd.DataFrame) -> pd.DataFrame:
     """Return the events for which sources give more than one date, one row per event.
 
@@ -721,9 +594,6 @@ def date_disagreements(detainees: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    quick = _disagreement_rows(detainees)
-    if quick is not None:
-        return pd.DataFrame(quick, columns=["detainee", "event", "preferred_date", "other_dates"])
     out = []
     for (name, event), group in detainees.groupby(["detainee", "event"], sort=False):
         if len(group) < 2:
@@ -732,28 +602,6 @@ def date_disagreements(detainees: pd.DataFrame) -> pd.DataFrame:
         others = "; ".join(sorted(str(d) for d in group.loc[~_flag(group["preferred"]), "date"]))
         out.append({"detainee": name, "event": event, "preferred_date": pref, "other_dates": others})
     return pd.DataFrame(out, columns=["detainee", "event", "preferred_date", "other_dates"])
-
-
-def _disagreement_rows(detainees: pd.DataFrame) -> list[dict[str, Any]] | None:
-    """:func:`date_disagreements`' rows from plain lists; ``None`` for an unusual table (as
-    :func:`_detention_rows`), which the pandas version then handles."""
-    if str(detainees["preferred"].dtype) != "boolean":
-        return None
-    flags = detainees["preferred"].to_numpy(dtype=bool, na_value=False).tolist()
-    date = detainees["date"].tolist()
-    groups = _groups(detainees, ["detainee", "event"], list(range(len(date))))
-    if groups is None:
-        return None
-    out = []
-    for (name, event), members in groups.items():
-        if len(members) < 2:
-            continue
-        preferred = [i for i in members if flags[i]]
-        if not preferred:
-            return None
-        others = "; ".join(sorted(str(date[i]) for i in members if not flags[i]))
-        out.append({"detainee": name, "event": event, "preferred_date": date[preferred[0]], "other_dates": others})
-    return out
 
 
 def reunion_gaps(reunions: pd.DataFrame, kind: str = "face_to_face") -> pd.DataFrame:
