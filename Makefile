@@ -32,6 +32,7 @@ $(STAMP): requirements.txt pyproject.toml helpers/__init__.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
 	$(BIN)/python -m nkhr_helpers_guard install
+	$(BIN)/python -m compileall -q helpers
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 

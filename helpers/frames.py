@@ -85,6 +85,8 @@ def _missing_key(exc: BaseException) -> str | None:
     if isinstance(exc, KeyError) and exc.args:
         key = exc.args[0]
         if isinstance(key, str):
+            if " " in key.strip() and "not in index" not in key:
+                return None  # a message of our own ("no commitment 'C99'; ..."), not a column name
             return key
         if isinstance(key, (list, tuple)) and key and all(isinstance(k, str) for k in key):
             return ", ".join(key)

@@ -272,8 +272,9 @@ def test_commitment_card(commitments, links, followup):
     assert "94(h)" in card and "Not verified" in card
     card = st.commitment_card("C16", commitments, links, followup)
     assert "that is at free and at peace" in card
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"no commitment 'C99'; ids run C01\.\.C\d\d") as caught:
         st.commitment_card("C99", commitments, links, followup)
+    assert "needs the column" not in str(caught.value)  # an unknown id, not a missing column
 
 
 def test_commitment_card_groups_followup_by_direction(commitments, links, followup):
