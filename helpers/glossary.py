@@ -151,16 +151,12 @@ def glossary_widget(query: str = "", language: str = "any", *, limit: int = 8) -
         style=widget_style(),
         layout=widget_layout("auto", min_width="16em"),
     )
-    out = widgets.Output()
+    from .widgets import live
 
-    def refresh(change: Any = None) -> None:
-        out.clear_output()
-        with out:
-            display(lines(render(search(frame, box.value, lang.value), limit=limit)))
-
-    box.observe(refresh, names="value")
-    lang.observe(refresh, names="value")
-    refresh()
+    out = live(
+        lambda query, language: display(lines(render(search(frame, query, language), limit=limit))),
+        {"query": box, "language": lang},
+    )
     return hinted(widgets.VBox([widgets.HBox([box, lang]), out]), "Glossary search", wrap=False)
 
 

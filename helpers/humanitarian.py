@@ -655,27 +655,23 @@ def figure_explorer(tables: dict[str, pd.DataFrame], default_table: str | None =
     only = widgets.Checkbox(
         value=False, description="preferred versions only", style=widget_style(), layout=widget_layout("auto")
     )
-    out = widgets.Output()
 
-    def render(change: Any = None) -> None:
-        out.clear_output()
-        with out:
-            display(
-                table(
-                    figure_table(tables[table_choice.value], measure_choice.value, preferred_only=only.value),
-                    codes=["claimant"] if "claimant" in tables[table_choice.value] else [],
-                    caption=label(measure_choice.value),
-                )
-            )
-
-    def new_table(change: Any = None) -> None:
+    def new_table(change: Any = None) -> None:  # first: the measures of the table now chosen
         measure_choice.options = _measure_options(tables[table_choice.value])
-        render()
+
+    def render(name: str, measure: str, preferred_only: bool) -> None:
+        display(
+            table(
+                figure_table(tables[name], measure, preferred_only=preferred_only),
+                codes=["claimant"] if "claimant" in tables[name] else [],
+                caption=label(measure),
+            )
+        )
+
+    from .widgets import live
 
     table_choice.observe(new_table, names="value")
-    measure_choice.observe(render, names="value")
-    only.observe(render, names="value")
-    render()
+    out = live(render, {"name": table_choice, "measure": measure_choice, "preferred_only": only})
     from .friendly import hinted
 
     return hinted(

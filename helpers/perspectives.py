@@ -217,15 +217,9 @@ def positions_widget(topic: str = "refoulement") -> Any:
         style=widget_style(),
         layout=widget_layout("auto", min_width="28em"),
     )
-    out = widgets.Output()
+    from .widgets import live
 
-    def render(change: Any = None) -> None:
-        out.clear_output()
-        with out:
-            print(format_side_by_side(side_by_side(frame, choice.value)))
-
-    choice.observe(render, names="value")
-    render()
+    out = live(lambda topic: print(format_side_by_side(side_by_side(frame, topic))), {"topic": choice})
     return hinted(widgets.VBox([choice, out]), "Positions side by side", wrap=False)
 
 

@@ -455,16 +455,12 @@ def sentence_explorer(sentences: pd.DataFrame) -> Any:
         style=widget_style(),
         layout=widget_layout("auto", min_width="20em"),
     )
-    out = widgets.Output()
+    from .widgets import live
 
-    def render(*_: Any) -> None:
-        out.clear_output()
-        with out:
-            display(HTML(explorer_html(sentences, w_actor.value, w_act.value, w_theme.value)))
-
-    for w in (w_actor, w_act, w_theme):
-        w.observe(render, names="value")
-    render()
+    out = live(
+        lambda actor, act, theme: display(HTML(explorer_html(sentences, actor, act, theme))),
+        {"actor": w_actor, "act": w_act, "theme": w_theme},
+    )
     controls = widgets.HBox([w_actor, w_act, w_theme], layout=widgets.Layout(flex_flow="row wrap"))
     return hinted(widgets.VBox([controls, out]), "Sentence explorer", wrap=False)
 
@@ -508,25 +504,22 @@ def commitment_browser(
         style=widget_style(),
         layout=widget_layout("95%", min_width="30em"),
     )
-    out = widgets.Output()
 
-    def refilter(*_: Any) -> None:
+    def refilter(*_: Any) -> None:  # a new choice of commitment shows its card (live, below)
         keep = commitments[commitments["verb_strength"] >= w_min.value]
         opts = [(f"{i} {t}", i) for i, t in zip(keep["commitment_id"], keep["topic"])]
         w_pick.options = opts
         if opts:
             w_pick.value = opts[0][1]
-        render()
 
-    def render(*_: Any) -> None:
-        out.clear_output()
-        with out:
-            if w_pick.value:
-                display(Markdown(commitment_card(w_pick.value, commitments, links, followup, as_of)))
+    def render(commitment: str | None) -> None:
+        if commitment:
+            display(Markdown(commitment_card(commitment, commitments, links, followup, as_of)))
+
+    from .widgets import live
 
     w_min.observe(refilter, names="value")
-    w_pick.observe(render, names="value")
-    render()
+    out = live(render, {"commitment": w_pick})
     return hinted(widgets.VBox([w_min, w_pick, out]), "Commitment browser", wrap=False)
 
 

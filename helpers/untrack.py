@@ -208,26 +208,23 @@ def vote_explorer(frame: pd.DataFrame, body: str = "GA plenary", start: int = 20
     years = sorted(int(y) for y in frame["year"].dropna().unique())
     body_box = widgets.Dropdown(options=list(BODIES), value=body, description="Body:")
     span = widgets.IntRangeSlider(value=(start, end), min=years[0], max=years[-1], step=1, description="Years:")
-    out = widgets.Output()
 
-    def render(change: Any = None) -> None:
+    def render(body: str, span: tuple[int, int]) -> None:
         from .display import escape_md, prose, table
 
-        out.clear_output()
-        with out:
-            lo, hi = span.value
-            display(prose(escape_md(describe_votes(frame, body_box.value, lo, hi))))
-            display(
-                table(
-                    votes(frame, body_box.value, lo, hi)[["year", "vote_method", "yes", "no", "abstain", "share_cast"]],
-                    codes=["vote_method"],
-                    labels={"vote_method": "how adopted", "share_cast": "% yes of votes cast"},
-                )
+        lo, hi = span
+        display(prose(escape_md(describe_votes(frame, body, lo, hi))))
+        display(
+            table(
+                votes(frame, body, lo, hi)[["year", "vote_method", "yes", "no", "abstain", "share_cast"]],
+                codes=["vote_method"],
+                labels={"vote_method": "how adopted", "share_cast": "% yes of votes cast"},
             )
+        )
 
-    body_box.observe(render, names="value")
-    span.observe(render, names="value")
-    render()
+    from .widgets import live
+
+    out = live(render, {"body": body_box, "span": span})
     return widgets.VBox([widgets.HBox([body_box, span]), out])
 
 

@@ -98,3 +98,97 @@ def test_the_timeline_explorer_follows_its_years(monkeypatch) -> None:
     slider = next(c for c in _controls(box) if isinstance(c, w.IntRangeSlider))
     slider.value = (2014, 2016)
     assert spans[-1] == (2014, 2016) and len(spans) == 2
+
+
+def _spy(monkeypatch, module, name: str) -> list[tuple]:
+    """Record the arguments of every call of module.name (a pure function a widget shows)."""
+    calls: list[tuple] = []
+    real = getattr(module, name)
+
+    def spy(*args, **kwargs):
+        calls.append(args + tuple(kwargs.values()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, spy)
+    return calls
+
+
+def _load(name: str):
+    return helpers.load(name)
+
+
+def _first(box: w.Widget, kind: type, description: str | None = None) -> w.Widget:
+    return next(c for c in _controls(box) if isinstance(c, kind) and description in (None, c.description))
+
+
+def test_the_figure_explorer_shows_the_new_tables_measures(monkeypatch) -> None:
+    from helpers import humanitarian
+
+    calls = _spy(monkeypatch, humanitarian, "figure_table")
+    tables = {"Japanese abductees": helpers.load("abductions_japan"), "Prisoners of war": helpers.load("pow_figures")}
+    box = humanitarian.figure_explorer(tables)
+    assert calls[-1][0] is tables["Japanese abductees"]
+    _first(box, w.Dropdown, "Table:").value = "Prisoners of war"
+    measure = _first(box, w.Dropdown, "Measure:")
+    assert calls[-1][0] is tables["Prisoners of war"] and calls[-1][1] == measure.value
+    assert measure.value in set(tables["Prisoners of war"]["measure"])
+    _first(box, w.Checkbox).value = True
+    assert calls[-1][2] is True
+
+
+def test_the_commitment_browser_follows_the_strength_and_the_pick(monkeypatch) -> None:
+    from helpers import statement
+
+    calls = _spy(monkeypatch, statement, "commitment_card")
+    commitments = helpers.load("commitments")
+    box = statement.commitment_browser(
+        commitments, helpers.load("commitment_coi_links"), helpers.load("commitment_followup")
+    )
+    pick = _first(box, w.Dropdown)
+    assert calls[-1][0] == pick.value == commitments["commitment_id"].iloc[0]
+    _first(box, w.IntSlider).value = 4
+    strongest = commitments[commitments["verb_strength"] >= 4]["commitment_id"].tolist()
+    assert list(pick.options) and [v for _, v in pick.options] == strongest and calls[-1][0] == strongest[0]
+
+
+@pytest.mark.parametrize(
+    ("module", "build", "function", "control", "value", "position"),
+    [
+        (
+            "untrack",
+            lambda m: m.vote_explorer(helpers.load("un_resolutions")),
+            "votes",
+            w.IntRangeSlider,
+            (2010, 2014),
+            2,
+        ),
+        ("glossary", lambda m: m.glossary_widget("refoulement"), "search", w.Text, "abduction", 1),
+        ("perspectives", lambda m: m.positions_widget("refoulement"), "side_by_side", w.Dropdown, None, 1),
+        (
+            "statement",
+            lambda m: m.sentence_explorer(helpers.load("statement_sentences")),
+            "explorer_html",
+            w.Dropdown,
+            None,
+            1,
+        ),
+    ],
+    ids=[
+        "untrack.vote_explorer",
+        "glossary.glossary_widget",
+        "perspectives.positions_widget",
+        "statement.sentence_explorer",
+    ],
+)
+def test_a_topic_widget_follows_its_control(monkeypatch, module, build, function, control, value, position) -> None:
+    import importlib
+
+    mod = importlib.import_module(f"helpers.{module}")
+    calls = _spy(monkeypatch, mod, function)
+    box = build(mod)
+    widget = _first(box, control)
+    if value is None:  # the second option of a drop-down
+        value = [v for _, v in widget.options][1] if isinstance(widget.options[0], tuple) else widget.options[1]
+    widget.value = value
+    got = calls[-1][position]
+    assert got == (value[0] if isinstance(value, tuple) else value) and len(calls) >= 2
