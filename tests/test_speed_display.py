@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import helpers
 from helpers import display
 
 
@@ -72,43 +71,3 @@ def test_a_wrapped_cell_is_what_textwrap_gives(seed: int) -> None:
         assert display._wrap_cell(text, width) == expected, (text, width)
         fitted += len(text) <= width
     assert fitted > 50  # the quick path was taken
-
-
-def test_real_tables_render_as_before() -> None:
-    """The whole grid (wrapping, padding, the rule line) against the pre-issue-13 renderer, on real tables."""
-
-    def reference_grid(headers, rows, *, caption, note, width=display.TEXT_WIDTH):
-        n = len(headers)
-        natural = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-        budget = max(width - 3 * (n - 1), n * 6)
-        widths = list(natural)
-        while sum(widths) > budget:
-            i = max(range(n), key=lambda k: widths[k])
-            if widths[i] <= 6:
-                break
-            widths[i] -= 1
-
-        def render(cells):
-            wrapped = [textwrap.wrap(c, widths[i], break_long_words=True) or [""] for i, c in enumerate(cells)]
-            height = max(len(w) for w in wrapped)
-            return [
-                " | ".join((w[k] if k < len(w) else "").ljust(widths[i]) for i, w in enumerate(wrapped)).rstrip()
-                for k in range(height)
-            ]
-
-        out = [caption] if caption else []
-        out += render(headers)
-        out.append("-+-".join("-" * w for w in widths))
-        for row in rows:
-            out += render(row)
-        if not rows:
-            out.append("(no rows)")
-        if note:
-            out.append(note)
-        return "\n".join(out)
-
-    for name in ("timeline", "pow_figures", "laws_institutions", "commitment_followup", "glossary"):
-        frame = helpers.load(name)
-        for shown in (frame, frame.iloc[:, :3], frame.iloc[0:0]):
-            t = display.table(shown, caption=f"{name} as a test", max_rows=40)
-            assert repr(t) == reference_grid(t.headers, t.cells, caption=t.caption, note=t._more())
