@@ -8,6 +8,7 @@ pandas conversion the loader used before (copied here as the reference).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -84,7 +85,13 @@ def test_every_dataset_loads_exactly_as_the_reference_conversion_would(name: str
     ],
 )
 def test_each_column_type_converts_as_the_reference(ftype: str, values: list[str]) -> None:
-    got, expected = _as_series(hd._convert(pd, ftype, values)), _as_series(_reference_convert(ftype, values))
+    try:
+        expected = _as_series(_reference_convert(ftype, values))
+    except pd.errors.OutOfBoundsDatetime:  # pandas 2 holds dates in nanoseconds (1677-2262): both must refuse
+        with pytest.raises(pd.errors.OutOfBoundsDatetime):
+            hd._convert(pd, ftype, values)
+        return
+    got = _as_series(hd._convert(pd, ftype, values))
     assert got.dtype == expected.dtype
     pd.testing.assert_series_equal(got, expected, check_exact=True)
 
@@ -99,7 +106,8 @@ def test_dates_beyond_nanoseconds_go_to_pandas_when_pandas_counts_in_nanoseconds
     calls = []
     real = pd.to_datetime
     monkeypatch.setattr(pd, "to_datetime", lambda *a, **k: calls.append(1) or real(*a, **k))
-    hd._convert(pd, "date", ["1500-01-01", ""])
+    with contextlib.suppress(pd.errors.OutOfBoundsDatetime):  # pandas 2 refuses it, as it always did
+        hd._convert(pd, "date", ["1500-01-01", ""])
     assert calls, "a date before 1678 must be parsed by pandas when pandas counts in nanoseconds"
 
 
