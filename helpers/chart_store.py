@@ -56,6 +56,7 @@ def counts() -> dict[str, int]:
 
 
 def note(kind: str, n: int = 1) -> None:
+    """Count *n* charts as ``drawn`` or ``from_store`` (called by :mod:`helpers.plots`)."""
     _COUNTS[kind] += n
 
 
