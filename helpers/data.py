@@ -26,7 +26,7 @@ import datetime as _dt
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,18 +120,27 @@ def _package(base: Path) -> dict[str, Any]:
     return _package_cache[key]
 
 
-_resources_cache: dict[int, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {}
+_derived_cache: dict[tuple[str, int], tuple[Any, Any]] = {}
+
+
+def _derived(kind: str, source: Any, make: Callable[[Any], Any]) -> Any:
+    """``make(source)``, worked out once per object *source* (a parsed descriptor, a reading of a file).
+
+    A changed file is read into a new object, so it never gets a stale result; the object is kept with
+    its result, so a recycled ``id`` cannot match. Bounded, so a long session cannot grow it without end.
+    """
+    key = (kind, id(source))
+    entry = _derived_cache.get(key)
+    if entry is None or entry[0] is not source:
+        entry = _derived_cache[key] = (source, make(source))
+        if len(_derived_cache) > 512:
+            _derived_cache.pop(next(iter(_derived_cache)))
+    return entry[1]
 
 
 def _resources(directory: Path) -> dict[str, dict[str, Any]]:
     """Resources by name, indexed once per reading of ``datapackage.json`` (a new reading gets a new index)."""
-    pkg = _package(directory)
-    entry = _resources_cache.get(id(pkg))
-    if entry is None or entry[0] is not pkg:
-        entry = _resources_cache[id(pkg)] = (pkg, {r["name"]: r for r in pkg["resources"]})
-        if len(_resources_cache) > 8:
-            _resources_cache.pop(next(iter(_resources_cache)))
-    return entry[1]
+    return _derived("resources", _package(directory), lambda pkg: {r["name"]: r for r in pkg["resources"]})
 
 
 def list_datasets(directory: str | os.PathLike[str] | None = None) -> list[str]:
@@ -174,29 +183,24 @@ class _Raw:
 _raw_cache: dict[tuple[Any, ...], _Raw] = {}
 
 
-# The foreign-key targets of a resource, worked out once per resource descriptor (a new reading of
-# datapackage.json gives new descriptors, so a changed schema is never served stale targets).
-_targets_cache: dict[int, tuple[dict[str, Any], list[str]]] = {}
+def _fk_targets(resource: dict[str, Any]) -> list[str]:
+    """The other tables a resource's foreign keys (and list foreign keys) point to."""
+    schema = resource.get("schema", {})
+    targets = {fk.get("reference", {}).get("resource") for fk in schema.get("foreignKeys", [])}
+    targets |= {lfk.get("reference", {}).get("resource") for lfk in schema.get("x-listForeignKeys", [])}
+    targets -= {None, "", resource.get("name")}
+    return sorted(targets)
 
 
 def _dependency_stamp(resource: dict[str, Any], directory: Path) -> tuple[tuple[str, int, int], ...]:
     """Modification stamps of every file a table's checks read besides its own: the package
     descriptor and the targets of its foreign keys (``sources.csv`` for every sourced table).
     A change to any of them makes the cached check stale, so validation always sees it."""
-    entry = _targets_cache.get(id(resource))
-    if entry is None or entry[0] is not resource:
-        schema = resource.get("schema", {})
-        targets = {fk.get("reference", {}).get("resource") for fk in schema.get("foreignKeys", [])}
-        targets |= {lfk.get("reference", {}).get("resource") for lfk in schema.get("x-listForeignKeys", [])}
-        targets.discard(None)
-        targets.discard("")
-        targets.discard(resource.get("name"))
-        entry = _targets_cache[id(resource)] = (resource, sorted(targets))
-        if len(_targets_cache) > 256:
-            _targets_cache.pop(next(iter(_targets_cache)))
+    # worked out once per resource descriptor: a new reading of datapackage.json gives new descriptors
+    targets = _derived("targets", resource, _fk_targets)
     paths = [directory / "datapackage.json"]
     resources = _resources(directory)
-    paths += [directory / resources[t]["path"] for t in entry[1] if t in resources]
+    paths += [directory / resources[t]["path"] for t in targets if t in resources]
     stamps = []
     for p in paths:
         try:
@@ -946,21 +950,17 @@ def describe(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> Da
     )
 
 
-_source_index: dict[int, tuple[_Raw, dict[str, int]]] = {}
-
-
 def _source_lookup(directory: Path) -> tuple[_Raw, dict[str, int]]:
     """The checked ``sources.csv`` (re-read if it changed) and its row number by id, indexed once per reading."""
     raw = _read_raw(_resource(SOURCES, directory), directory)
-    entry = _source_index.get(id(raw))
-    if entry is None or entry[0] is not raw:  # a new reading of sources.csv: index it once
-        index: dict[str, int] = {}
+
+    def index(raw: _Raw) -> dict[str, int]:
+        rows: dict[str, int] = {}
         for i, sid in enumerate(raw.columns["id"]):
-            index.setdefault(sid, i)
-        entry = _source_index[id(raw)] = (raw, index)
-        if len(_source_index) > 8:
-            _source_index.pop(next(iter(_source_index)))
-    return entry
+            rows.setdefault(sid, i)
+        return rows
+
+    return raw, _derived("sources", raw, index)
 
 
 def _check_source_id(source_id: object) -> str:

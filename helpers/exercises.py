@@ -309,9 +309,6 @@ def _parsed(path: Path) -> dict[str, Any]:
     return _parsed_files[stamp]
 
 
-_own_file_entries: dict[str, dict[str, dict[str, Any]]] = {}
-
-
 def _from_own_file(exercise_id: str) -> dict[str, Any] | None:
     """The entry for *exercise_id* read from its own file (``07-...`` is in ``07.toml``) when the whole key
     has not been read yet: a notebook needs its own exercises, not all eleven files. ``None`` sends the
@@ -322,13 +319,9 @@ def _from_own_file(exercise_id: str) -> dict[str, Any] | None:
     path = KEY_DIR / f"{number}.toml"
     if not path.is_file():
         return None
-    stat = path.stat()
-    stamp = f"{path}:{stat.st_mtime_ns}:{stat.st_size}"
-    if stamp not in _own_file_entries:
-        entries: dict[str, dict[str, Any]] = {}
-        _add_entries(entries, path)
-        _own_file_entries[stamp] = entries
-    return _own_file_entries[stamp].get(exercise_id)
+    entries: dict[str, dict[str, Any]] = {}
+    _add_entries(entries, path)  # the file is parsed once per version (_parsed); checking its entries is quick
+    return entries.get(exercise_id)
 
 
 def _validate(entry: dict[str, Any], where: str) -> None:
